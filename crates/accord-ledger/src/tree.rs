@@ -1,0 +1,315 @@
+//! The append-only tree: leaves go in, tiles come out, the root is always at hand.
+//!
+//! The tree keeps only its right edge in memory: one growing tile per level. Appending a leaf
+//! hashes it and, on average, one interior node; each node hash is computed exactly once, and a
+//! tile is written to the [`TileStore`] when it fills up (and, partial, at the end of each batch).
+
+use crate::hash::{Hash, empty_root, leaf_hash, node_hash};
+use crate::proof::{self, ProofBuildError};
+use crate::store::TileStore;
+use crate::tile::{INTERIOR_LEN, TILE_HEIGHT, TILE_WIDTH, Tile, TileId, interior_offset};
+
+/// The largest entry a log holds: entry bundles prefix each entry with a 16-bit length.
+pub const MAX_ENTRY_SIZE: usize = u16::MAX as usize;
+
+/// Why an append or a proof failed.
+#[derive(Debug, thiserror::Error)]
+pub enum TreeError {
+    /// An entry in the batch is too large; nothing of the batch was appended.
+    #[error(
+        "entry {position} of the batch has {size} bytes; a log entry is at most {MAX_ENTRY_SIZE} bytes (keep large bodies apart and log their hash)"
+    )]
+    EntryTooLarge {
+        /// Its position in the batch.
+        position: usize,
+        /// Its size in bytes.
+        size: usize,
+    },
+    /// The tile store failed.
+    #[error("the tile store failed: {0}")]
+    Store(Box<dyn std::error::Error + Send + Sync>),
+    /// The store lacks a tile the tree needs.
+    #[error("the tile store has no tile at level {} index {} wide enough for tree size {size}", .id.level, .id.index)]
+    MissingTile {
+        /// The tile.
+        id: TileId,
+        /// The tree size being opened.
+        size: u64,
+    },
+    /// An earlier append failed part-way; the tree must be opened again from its store.
+    #[error("an earlier append failed part-way; open the tree again from its store")]
+    Poisoned,
+}
+
+/// The growing tile at one level of the right edge.
+#[derive(Debug, Clone)]
+struct EdgeTile {
+    index: u64,
+    row0: Vec<Hash>,
+    row1: Vec<Hash>,
+    interior: Vec<Hash>,
+    dirty: bool,
+}
+
+impl EdgeTile {
+    fn new(index: u64) -> Self {
+        EdgeTile {
+            index,
+            row0: Vec::with_capacity(TILE_WIDTH),
+            row1: Vec::with_capacity(TILE_WIDTH / 2),
+            interior: vec![Hash::default(); INTERIOR_LEN],
+            dirty: false,
+        }
+    }
+
+    /// The edge tile rebuilt from a stored tile's first `width` hashes.
+    fn resume(tile: &Tile, width: usize) -> Self {
+        let mut edge = EdgeTile::new(tile.id().index);
+        for h in &tile.hashes()[..width] {
+            edge.push(*h);
+        }
+        edge.dirty = false;
+        edge
+    }
+
+    /// The node at inner height `k`, position `pos` (which must be complete).
+    fn node(&self, k: u32, pos: usize) -> Hash {
+        match k {
+            0 => self.row0[pos],
+            1 => self.row1[pos],
+            _ => self.interior[interior_offset(k) + pos],
+        }
+    }
+
+    /// Adds a hash; returns the tile's root when this hash completes the tile.
+    fn push(&mut self, h: Hash) -> Option<Hash> {
+        self.dirty = true;
+        self.row0.push(h);
+        let w = self.row0.len();
+        if w & 1 == 1 {
+            return None;
+        }
+        let mut right = node_hash(&self.row0[w - 2], &h);
+        self.row1.push(right);
+        let mut k = 2;
+        while k <= TILE_HEIGHT && w & ((1 << k) - 1) == 0 {
+            let pos = (w >> k) - 1;
+            right = node_hash(&self.node(k - 1, 2 * pos), &right);
+            if k < TILE_HEIGHT {
+                self.interior[interior_offset(k) + pos] = right;
+            }
+            k += 1;
+        }
+        (w == TILE_WIDTH).then_some(right)
+    }
+
+    /// Hands over the full tile and starts the next one.
+    fn finish(&mut self, level: u8) -> Tile {
+        let next = EdgeTile::new(self.index + 1);
+        let full = std::mem::replace(self, next);
+        Tile::from_parts(
+            TileId {
+                level,
+                index: full.index,
+            },
+            full.row0,
+            full.interior,
+        )
+    }
+
+    fn snapshot(&self, level: u8) -> Tile {
+        Tile::from_parts(
+            TileId {
+                level,
+                index: self.index,
+            },
+            self.row0.clone(),
+            self.interior.clone(),
+        )
+    }
+}
+
+/// An append-only Merkle tree over a [`TileStore`].
+#[derive(Debug)]
+pub struct Tree<S> {
+    store: S,
+    size: u64,
+    edge: Vec<EdgeTile>,
+    poisoned: bool,
+}
+
+impl<S: TileStore> Tree<S> {
+    /// An empty tree writing into `store` (which holds no tiles yet).
+    pub fn new(store: S) -> Self {
+        Tree {
+            store,
+            size: 0,
+            edge: vec![EdgeTile::new(0)],
+            poisoned: false,
+        }
+    }
+
+    /// The tree of `size` leaves whose tiles are in `store`, ready to append.
+    pub fn open(store: S, size: u64) -> Result<Self, TreeError> {
+        let mut edge = Vec::new();
+        let mut level: u8 = 0;
+        loop {
+            let nodes = size >> (TILE_HEIGHT * u32::from(level));
+            let index = nodes >> TILE_HEIGHT;
+            let width = usize::try_from(nodes % TILE_WIDTH as u64).expect("below 256");
+            if width == 0 {
+                edge.push(EdgeTile::new(index));
+            } else {
+                let id = TileId { level, index };
+                let tile = store
+                    .get_tile(id)
+                    .map_err(|e| TreeError::Store(Box::new(e)))?
+                    .filter(|t| t.width() >= width)
+                    .ok_or(TreeError::MissingTile { id, size })?;
+                edge.push(EdgeTile::resume(&tile, width));
+            }
+            if index == 0 {
+                break;
+            }
+            level += 1;
+        }
+        Ok(Tree {
+            store,
+            size,
+            edge,
+            poisoned: false,
+        })
+    }
+
+    /// How many leaves the tree holds.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The tile store.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Gives the tile store back.
+    pub fn into_store(self) -> S {
+        self.store
+    }
+
+    /// The root of the tree as it is now.
+    pub fn root(&self) -> Hash {
+        let mut acc: Option<Hash> = None;
+        for p in 0..u64::BITS {
+            if self.size >> p & 1 == 1 {
+                let edge = &self.edge[(p / TILE_HEIGHT) as usize];
+                let k = p % TILE_HEIGHT;
+                let sub = edge.node(k, (edge.row0.len() >> k) - 1);
+                acc = Some(match acc {
+                    None => sub,
+                    Some(right) => node_hash(&sub, &right),
+                });
+            }
+        }
+        acc.unwrap_or_else(empty_root)
+    }
+
+    /// Appends a batch of entries; returns the new size and root. An entry over
+    /// [`MAX_ENTRY_SIZE`] bytes refuses the whole batch before anything is appended.
+    pub fn append<E: AsRef<[u8]>>(&mut self, entries: &[E]) -> Result<(u64, Hash), TreeError> {
+        if let Some((position, e)) = entries
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.as_ref().len() > MAX_ENTRY_SIZE)
+        {
+            return Err(TreeError::EntryTooLarge {
+                position,
+                size: e.as_ref().len(),
+            });
+        }
+        self.append_leaf_hashes(entries.iter().map(|e| leaf_hash(e.as_ref())))
+    }
+
+    /// Appends leaves by their leaf hashes; returns the new size and root.
+    pub fn append_leaf_hashes(
+        &mut self,
+        leaves: impl IntoIterator<Item = Hash>,
+    ) -> Result<(u64, Hash), TreeError> {
+        if self.poisoned {
+            return Err(TreeError::Poisoned);
+        }
+        let result = self.append_unchecked(leaves);
+        if result.is_err() {
+            self.poisoned = true;
+        }
+        result
+    }
+
+    fn append_unchecked(
+        &mut self,
+        leaves: impl IntoIterator<Item = Hash>,
+    ) -> Result<(u64, Hash), TreeError> {
+        for leaf in leaves {
+            let mut carry = Some(leaf);
+            let mut level = 0;
+            while let Some(h) = carry.take() {
+                if level == self.edge.len() {
+                    self.edge.push(EdgeTile::new(0));
+                }
+                if let Some(root) = self.edge[level].push(h) {
+                    let tile = self.edge[level].finish(level_u8(level));
+                    self.put(tile)?;
+                    carry = Some(root);
+                    level += 1;
+                }
+            }
+            self.size += 1;
+        }
+        for level in 0..self.edge.len() {
+            let edge = &mut self.edge[level];
+            if edge.dirty && !edge.row0.is_empty() {
+                edge.dirty = false;
+                let tile = edge.snapshot(level_u8(level));
+                self.put(tile)?;
+            }
+        }
+        Ok((self.size, self.root()))
+    }
+
+    fn put(&mut self, tile: Tile) -> Result<(), TreeError> {
+        self.store
+            .put_tile(tile)
+            .map_err(|e| TreeError::Store(Box::new(e)))
+    }
+
+    /// The inclusion proof of leaf `index` in the tree of size `size` (at most the current size).
+    pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, ProofBuildError> {
+        self.check_size(size)?;
+        proof::inclusion_proof(&self.store, index, size)
+    }
+
+    /// The consistency proof from size `old` to size `new` (at most the current size).
+    pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, ProofBuildError> {
+        self.check_size(new)?;
+        proof::consistency_proof(&self.store, old, new)
+    }
+
+    /// The root of the tree at an earlier `size`.
+    pub fn root_at(&self, size: u64) -> Result<Hash, ProofBuildError> {
+        self.check_size(size)?;
+        proof::root_at(&self.store, size)
+    }
+
+    fn check_size(&self, size: u64) -> Result<(), ProofBuildError> {
+        if size > self.size {
+            return Err(ProofBuildError::BeyondTree {
+                size,
+                tree_size: self.size,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn level_u8(level: usize) -> u8 {
+    u8::try_from(level).expect("a 64-bit tree has at most 8 tile levels")
+}
