@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+pub mod bundle;
 pub mod hash;
 pub mod path;
 pub mod proof;
@@ -8,6 +9,7 @@ pub mod tile;
 pub mod tree;
 pub mod verify_proof;
 
+pub use bundle::{BundleError, decode_bundle, encode_bundle};
 pub use hash::{HASH_SIZE, Hash, HashError, empty_root, leaf_hash, node_hash};
 pub use path::{TileKind, TilePath};
 pub use proof::{ProofBuildError, consistency_proof, inclusion_proof, root_at};

@@ -313,3 +313,107 @@ impl<S: TileStore> Tree<S> {
 fn level_u8(level: usize) -> u8 {
     u8::try_from(level).expect("a 64-bit tree has at most 8 tile levels")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemoryTileStore;
+
+    #[test]
+    fn an_oversized_entry_refuses_the_whole_batch() {
+        let mut tree = Tree::new(MemoryTileStore::new());
+        tree.append(&[b"first".to_vec()]).unwrap();
+        let root = tree.root();
+        let batch = vec![b"ok".to_vec(), vec![0; MAX_ENTRY_SIZE + 1]];
+        let err = tree.append(&batch).unwrap_err();
+        assert!(matches!(
+            err,
+            TreeError::EntryTooLarge {
+                position: 1,
+                size: 65_536
+            }
+        ));
+        assert!(err.to_string().contains("at most 65535 bytes"), "{err}");
+        assert_eq!((tree.size(), tree.root()), (1, root));
+        // A maximal entry is fine.
+        tree.append(&[vec![0; MAX_ENTRY_SIZE]]).unwrap();
+        assert_eq!(tree.size(), 2);
+    }
+
+    #[test]
+    fn the_empty_tree_has_the_empty_root() {
+        let tree = Tree::new(MemoryTileStore::new());
+        assert_eq!(tree.root(), empty_root());
+        assert_eq!(tree.root_at(0).unwrap(), empty_root());
+        assert!(matches!(
+            tree.inclusion_proof(0, 0),
+            Err(ProofBuildError::IndexOutOfRange { .. })
+        ));
+        assert!(matches!(
+            tree.consistency_proof(0, 0),
+            Err(ProofBuildError::BadSizes { .. })
+        ));
+        assert!(matches!(
+            tree.root_at(1),
+            Err(ProofBuildError::BeyondTree { .. })
+        ));
+    }
+
+    #[test]
+    fn opening_a_store_that_lacks_the_right_edge_says_which_tile() {
+        let mut tree = Tree::new(MemoryTileStore::new());
+        tree.append(&[b"a"; 300]).unwrap();
+        let err = Tree::open(MemoryTileStore::new(), 300).unwrap_err();
+        assert!(matches!(
+            err,
+            TreeError::MissingTile {
+                id: TileId { level: 0, index: 1 },
+                size: 300
+            }
+        ));
+        // A store narrower than the size asked for is refused the same way.
+        let err = Tree::open(tree.into_store(), 301).unwrap_err();
+        assert!(matches!(err, TreeError::MissingTile { .. }), "{err}");
+    }
+
+    /// A store that fails on the n-th put.
+    #[derive(Debug, Default)]
+    struct Flaky {
+        inner: MemoryTileStore,
+        puts_left: usize,
+    }
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("disk full")]
+    struct DiskFull;
+
+    impl TileStore for Flaky {
+        type Error = DiskFull;
+        fn get_tile(&self, id: TileId) -> Result<Option<Tile>, DiskFull> {
+            Ok(self.inner.get_tile(id).expect("in order"))
+        }
+        fn put_tile(&mut self, tile: Tile) -> Result<(), DiskFull> {
+            if self.puts_left == 0 {
+                return Err(DiskFull);
+            }
+            self.puts_left -= 1;
+            self.inner.put_tile(tile).map_err(|_| DiskFull)
+        }
+    }
+
+    #[test]
+    fn a_failed_store_poisons_the_tree_until_it_is_reopened() {
+        let mut tree = Tree::new(Flaky {
+            puts_left: 1,
+            ..Flaky::default()
+        });
+        tree.append(&[b"x"; 10]).unwrap();
+        let err = tree.append(&[b"y"; 300]).unwrap_err();
+        assert!(matches!(err, TreeError::Store(_)), "{err}");
+        assert!(matches!(tree.append(&[b"z"]), Err(TreeError::Poisoned)));
+        let mut store = tree.into_store();
+        store.puts_left = usize::MAX;
+        let mut tree = Tree::open(store, 10).unwrap();
+        assert_eq!(tree.append(&[b"y"; 300]).unwrap().0, 310);
+    }
+}
