@@ -45,6 +45,11 @@ impl MemoryTileStore {
         self.levels.iter().map(Vec::len).sum()
     }
 
+    /// Bytes of hashes held, the interior nodes kept beside each tile included.
+    pub fn hash_bytes(&self) -> usize {
+        self.tiles().map(Tile::hash_bytes).sum()
+    }
+
     /// Every tile, level by level.
     pub fn tiles(&self) -> impl Iterator<Item = &Tile> {
         self.levels.iter().flatten()

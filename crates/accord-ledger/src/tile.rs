@@ -122,6 +122,11 @@ impl Tile {
         &self.data.hashes
     }
 
+    /// Bytes of hashes this tile holds, its interior nodes included.
+    pub fn hash_bytes(&self) -> usize {
+        (self.data.hashes.len() + self.data.interior.len()) * HASH_SIZE
+    }
+
     /// The served form of the first `width` hashes (a partial tile of an older tree size is a
     /// prefix of the newer one).
     pub fn to_bytes(&self, width: usize) -> Vec<u8> {
