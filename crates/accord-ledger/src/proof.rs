@@ -56,13 +56,19 @@ pub enum ProofBuildError {
 struct NodeReader<'a, S: ?Sized> {
     store: &'a S,
     tiles: Vec<Tile>,
+    /// Hashes of right-edge ranges `[lo, size)` already known (see [`suffix_hashes`]).
+    suffixes: &'a [(u64, Hash)],
+    /// The `size` those ranges end at.
+    size: u64,
 }
 
 impl<'a, S: TileStore + ?Sized> NodeReader<'a, S> {
-    fn new(store: &'a S) -> Self {
+    fn new(store: &'a S, size: u64, suffixes: &'a [(u64, Hash)]) -> Self {
         NodeReader {
             store,
             tiles: Vec::with_capacity(8),
+            suffixes,
+            size,
         }
     }
 
@@ -96,27 +102,54 @@ impl<'a, S: TileStore + ?Sized> NodeReader<'a, S> {
     }
 
     /// The hash of leaves `[lo, hi)`, where `lo` is a multiple of the largest power of two not
-    /// above `hi - lo` (as in every subtree RFC 9162's proofs name).
+    /// above `hi - lo` (as in every subtree RFC 9162's proofs name): one node when the range is
+    /// a complete subtree, else its complete subtrees folded from the right.
     fn range(&mut self, lo: u64, hi: u64) -> Result<Hash, ProofBuildError> {
         debug_assert!(lo < hi);
-        let mut parts: [(u32, u64); 64] = [(0, 0); 64];
-        let mut count = 0;
-        let mut start = lo;
+        if hi == self.size
+            && let Some((_, h)) = self.suffixes.iter().find(|(start, _)| *start == lo)
+        {
+            return Ok(*h);
+        }
+        let mut end = hi;
+        let mut acc: Option<Hash> = None;
         let mut rest = hi - lo;
         while rest > 0 {
-            let height = 63 - rest.leading_zeros();
-            parts[count] = (height, start >> height);
-            count += 1;
-            start += 1 << height;
+            let height = rest.trailing_zeros();
+            end -= 1 << height;
             rest -= 1 << height;
+            let part = self.node(height, end >> height)?;
+            acc = Some(match acc {
+                None => part,
+                Some(right) => node_hash(&part, &right),
+            });
         }
-        let (h, i) = parts[count - 1];
-        let mut acc = self.node(h, i)?;
-        for &(h, i) in parts[..count - 1].iter().rev() {
-            acc = node_hash(&self.node(h, i)?, &acc);
-        }
-        Ok(acc)
+        Ok(acc.expect("the range is not empty"))
     }
+}
+
+/// The hashes of the ranges `[lo, size)` that end on the right edge of a tree of `size` leaves,
+/// as `(lo, hash)` from the smallest range to the whole tree (whose hash is the root). Every
+/// proof against that size uses some of them; a tree keeps them to build its proofs without
+/// hashing.
+pub(crate) fn suffix_hashes(size: u64, mut node: impl FnMut(u32, u64) -> Hash) -> Vec<(u64, Hash)> {
+    let mut out = Vec::with_capacity(size.count_ones() as usize);
+    let mut end = size;
+    let mut acc: Option<Hash> = None;
+    while end > 0 {
+        // The lowest set bit of what is left is the next complete subtree, right to left.
+        let height = end.trailing_zeros();
+        let start = end - (1 << height);
+        let part = node(height, start >> height);
+        let h = match acc {
+            None => part,
+            Some(right) => node_hash(&part, &right),
+        };
+        acc = Some(h);
+        out.push((start, h));
+        end = start;
+    }
+    out
 }
 
 /// The largest power of two strictly below `n` (n ≥ 2).
@@ -129,7 +162,7 @@ pub fn root_at<S: TileStore + ?Sized>(store: &S, size: u64) -> Result<Hash, Proo
     if size == 0 {
         return Ok(empty_root());
     }
-    NodeReader::new(store).range(0, size)
+    NodeReader::new(store, size, &[]).range(0, size)
 }
 
 /// The inclusion proof of leaf `index` in the tree of `size` leaves (RFC 9162 §2.1.3.1).
@@ -141,7 +174,20 @@ pub fn inclusion_proof<S: TileStore + ?Sized>(
     if index >= size {
         return Err(ProofBuildError::IndexOutOfRange { index, size });
     }
-    let mut reader = NodeReader::new(store);
+    inclusion_proof_with(store, index, size, &[])
+}
+
+/// [`inclusion_proof`], with the right-edge hashes of `size` known (see [`suffix_hashes`]).
+pub(crate) fn inclusion_proof_with<S: TileStore + ?Sized>(
+    store: &S,
+    index: u64,
+    size: u64,
+    suffixes: &[(u64, Hash)],
+) -> Result<Vec<Hash>, ProofBuildError> {
+    if index >= size {
+        return Err(ProofBuildError::IndexOutOfRange { index, size });
+    }
+    let mut reader = NodeReader::new(store, size, suffixes);
     let mut proof = Vec::with_capacity(64);
     // Walk down from the root, collecting siblings; the proof lists them from the leaf up.
     let (mut lo, mut hi) = (0, size);
@@ -169,7 +215,20 @@ pub fn consistency_proof<S: TileStore + ?Sized>(
     if old == 0 || old > new {
         return Err(ProofBuildError::BadSizes { old, new });
     }
-    let mut reader = NodeReader::new(store);
+    consistency_proof_with(store, old, new, &[])
+}
+
+/// [`consistency_proof`], with the right-edge hashes of `new` known (see [`suffix_hashes`]).
+pub(crate) fn consistency_proof_with<S: TileStore + ?Sized>(
+    store: &S,
+    old: u64,
+    new: u64,
+    suffixes: &[(u64, Hash)],
+) -> Result<Vec<Hash>, ProofBuildError> {
+    if old == 0 || old > new {
+        return Err(ProofBuildError::BadSizes { old, new });
+    }
+    let mut reader = NodeReader::new(store, new, suffixes);
     let mut proof = Vec::with_capacity(64);
     // SUBPROOF(m, D[lo:hi], b), unrolled: the hashes are collected top-down and reversed.
     let (mut m, mut lo, mut hi, mut whole) = (old, 0, new, true);

@@ -135,6 +135,9 @@ pub struct Tree<S> {
     store: S,
     size: u64,
     edge: Vec<EdgeTile>,
+    /// The hashes of the right-edge ranges `[lo, size)`, the root last (see
+    /// [`proof::suffix_hashes`]); proofs against the current size read them instead of hashing.
+    suffixes: Vec<(u64, Hash)>,
     poisoned: bool,
 }
 
@@ -145,6 +148,7 @@ impl<S: TileStore> Tree<S> {
             store,
             size: 0,
             edge: vec![EdgeTile::new(0)],
+            suffixes: Vec::new(),
             poisoned: false,
         }
     }
@@ -173,12 +177,15 @@ impl<S: TileStore> Tree<S> {
             }
             level += 1;
         }
-        Ok(Tree {
+        let mut tree = Tree {
             store,
             size,
             edge,
+            suffixes: Vec::new(),
             poisoned: false,
-        })
+        };
+        tree.suffixes = tree.edge_suffixes();
+        Ok(tree)
     }
 
     /// How many leaves the tree holds.
@@ -198,19 +205,17 @@ impl<S: TileStore> Tree<S> {
 
     /// The root of the tree as it is now.
     pub fn root(&self) -> Hash {
-        let mut acc: Option<Hash> = None;
-        for p in 0..u64::BITS {
-            if self.size >> p & 1 == 1 {
-                let edge = &self.edge[(p / TILE_HEIGHT) as usize];
-                let k = p % TILE_HEIGHT;
-                let sub = edge.node(k, (edge.row0.len() >> k) - 1);
-                acc = Some(match acc {
-                    None => sub,
-                    Some(right) => node_hash(&sub, &right),
-                });
-            }
-        }
-        acc.unwrap_or_else(empty_root)
+        self.suffixes.last().map_or_else(empty_root, |(_, h)| *h)
+    }
+
+    /// The right-edge range hashes of the current size, from the edge tiles.
+    fn edge_suffixes(&self) -> Vec<(u64, Hash)> {
+        proof::suffix_hashes(self.size, |height, _| {
+            // Every complete subtree on the right edge is the last complete node of its row.
+            let edge = &self.edge[(height / TILE_HEIGHT) as usize];
+            let k = height % TILE_HEIGHT;
+            edge.node(k, (edge.row0.len() >> k) - 1)
+        })
     }
 
     /// Appends a batch of entries; returns the new size and root. An entry over
@@ -272,6 +277,7 @@ impl<S: TileStore> Tree<S> {
                 self.put(tile)?;
             }
         }
+        self.suffixes = self.edge_suffixes();
         Ok((self.size, self.root()))
     }
 
@@ -284,19 +290,27 @@ impl<S: TileStore> Tree<S> {
     /// The inclusion proof of leaf `index` in the tree of size `size` (at most the current size).
     pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, ProofBuildError> {
         self.check_size(size)?;
-        proof::inclusion_proof(&self.store, index, size)
+        proof::inclusion_proof_with(&self.store, index, size, self.suffixes_for(size))
     }
 
     /// The consistency proof from size `old` to size `new` (at most the current size).
     pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, ProofBuildError> {
         self.check_size(new)?;
-        proof::consistency_proof(&self.store, old, new)
+        proof::consistency_proof_with(&self.store, old, new, self.suffixes_for(new))
     }
 
     /// The root of the tree at an earlier `size`.
     pub fn root_at(&self, size: u64) -> Result<Hash, ProofBuildError> {
         self.check_size(size)?;
         proof::root_at(&self.store, size)
+    }
+
+    fn suffixes_for(&self, size: u64) -> &[(u64, Hash)] {
+        if size == self.size {
+            &self.suffixes
+        } else {
+            &[]
+        }
     }
 
     fn check_size(&self, size: u64) -> Result<(), ProofBuildError> {
