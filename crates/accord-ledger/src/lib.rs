@@ -2,6 +2,7 @@
 
 pub mod bundle;
 pub mod hash;
+pub mod offline;
 pub mod path;
 pub mod proof;
 pub mod store;
@@ -11,6 +12,10 @@ pub mod verify_proof;
 
 pub use bundle::{BundleError, decode_bundle, encode_bundle};
 pub use hash::{HASH_SIZE, Hash, HashError, empty_root, leaf_hash, node_hash};
+pub use offline::{
+    DirSource, LogReport, OfflineError, TileSource, TlogProof, TrustPolicy, TrustedCheckpoint,
+    open_checkpoint, verify_entry, verify_log,
+};
 pub use path::{TileKind, TilePath};
 pub use proof::{ProofBuildError, consistency_proof, inclusion_proof, root_at};
 pub use store::{MemoryTileStore, TileStore};
@@ -29,5 +34,7 @@ pub use checkpoint::{Checkpoint, CheckpointError, OpenError, SignedCheckpoint};
 pub use cosignature::{Cosignature, CosignatureError, cosigned_message};
 pub use fork::{ForkError, ForkEvidence};
 pub use keys::{KeyError, KeyId, KeyName, KeyType, SignerKey, VerifierKey};
-pub use note::{MAX_NOTE_SIZE, MAX_SIGNATURES, Note, NoteError, NoteSignature, Verified, VerifyError};
+pub use note::{
+    MAX_NOTE_SIZE, MAX_SIGNATURES, Note, NoteError, NoteSignature, Verified, VerifyError,
+};
 pub use witness::{Witness, WitnessError, WitnessState};
