@@ -141,7 +141,12 @@ impl Checkpoint {
 
     /// The checkpoint body: the note text that is signed.
     pub fn to_body(&self) -> String {
-        let mut body = format!("{}\n{}\n{}\n", self.origin, self.size, self.root.to_base64());
+        let mut body = format!(
+            "{}\n{}\n{}\n",
+            self.origin,
+            self.size,
+            self.root.to_base64()
+        );
         for line in &self.extensions {
             body.push_str(line);
             body.push('\n');

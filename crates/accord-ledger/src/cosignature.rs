@@ -114,7 +114,11 @@ impl Cosignature {
     }
 
     /// Checks that this is `key`'s valid cosignature of `checkpoint` (strict Ed25519).
-    pub fn verify(&self, key: &VerifierKey, checkpoint: &Checkpoint) -> Result<(), CosignatureError> {
+    pub fn verify(
+        &self,
+        key: &VerifierKey,
+        checkpoint: &Checkpoint,
+    ) -> Result<(), CosignatureError> {
         if key.kind() != KeyType::CosignatureV1 {
             return Err(CosignatureError::NotCosignerKey(key.name().clone()));
         }

@@ -93,7 +93,9 @@ impl KeyId {
         hasher.update([b'\n', kind.byte()]);
         hasher.update(public_key);
         let digest = hasher.finalize();
-        KeyId(u32::from_be_bytes([digest[0], digest[1], digest[2], digest[3]]))
+        KeyId(u32::from_be_bytes([
+            digest[0], digest[1], digest[2], digest[3],
+        ]))
     }
 }
 

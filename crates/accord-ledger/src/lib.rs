@@ -17,5 +17,7 @@ pub use checkpoint::{Checkpoint, CheckpointError, OpenError, SignedCheckpoint};
 pub use cosignature::{Cosignature, CosignatureError, cosigned_message};
 pub use fork::{ForkError, ForkEvidence};
 pub use keys::{KeyError, KeyId, KeyName, KeyType, SignerKey, VerifierKey};
-pub use note::{MAX_NOTE_SIZE, MAX_SIGNATURES, Note, NoteError, NoteSignature, Verified, VerifyError};
+pub use note::{
+    MAX_NOTE_SIZE, MAX_SIGNATURES, Note, NoteError, NoteSignature, Verified, VerifyError,
+};
 pub use witness::{Witness, WitnessError, WitnessState};

@@ -340,7 +340,9 @@ fn parse_signature_line(line: &str, number: usize) -> Result<NoteSignature, Note
     let bytes = BASE64
         .decode(b64)
         .map_err(|_| NoteError::BadBase64 { line: number })?;
-    let Some((id, signature)) = bytes.split_first_chunk::<4>().filter(|(_, s)| !s.is_empty())
+    let Some((id, signature)) = bytes
+        .split_first_chunk::<4>()
+        .filter(|(_, s)| !s.is_empty())
     else {
         return Err(NoteError::SignatureTooShort {
             line: number,

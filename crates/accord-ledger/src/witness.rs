@@ -179,11 +179,12 @@ impl Witness {
         signed_checkpoint: &[u8],
         now: u64,
     ) -> Result<Cosignature, WitnessError> {
-        let signed = SignedCheckpoint::open(signed_checkpoint, &self.log_key).map_err(|e| match e {
-            OpenError::Note(e) => WitnessError::MalformedNote(e),
-            OpenError::Signature(e) => WitnessError::BadSignature(e),
-            OpenError::Checkpoint(e) => WitnessError::MalformedCheckpoint(e),
-        })?;
+        let signed =
+            SignedCheckpoint::open(signed_checkpoint, &self.log_key).map_err(|e| match e {
+                OpenError::Note(e) => WitnessError::MalformedNote(e),
+                OpenError::Signature(e) => WitnessError::BadSignature(e),
+                OpenError::Checkpoint(e) => WitnessError::MalformedCheckpoint(e),
+            })?;
         let new = signed.checkpoint();
         if new.origin() != self.origin {
             return Err(WitnessError::WrongOrigin {

@@ -15,7 +15,12 @@ fn hashes(list: &Value, hex: bool) -> Vec<Hash> {
     let list = list.as_array().expect("hash list");
     let parse = |h: &Value| {
         let h = h.as_str().expect("hash");
-        if hex { Hash::from_hex(h) } else { Hash::from_base64(h) }.expect("hash")
+        if hex {
+            Hash::from_hex(h)
+        } else {
+            Hash::from_base64(h)
+        }
+        .expect("hash")
     };
     list.iter().map(parse).collect()
 }
@@ -30,8 +35,14 @@ fn verifiable_checkpoints_and_witness() {
     let cp5 = SignedCheckpoint::open(s(v, "checkpoint_size5").as_bytes(), &log).expect("size 5");
     let cp8 = SignedCheckpoint::open(s(v, "checkpoint_size8").as_bytes(), &log).expect("size 8");
     let (c5, c8) = (cp5.checkpoint(), cp8.checkpoint());
-    assert_eq!((c5.size(), c8.size(), c5.origin()), (5, 8, "Log Checkpoint v0"));
-    assert_eq!(c5.sign(&log_signer).expect("sign").to_string(), s(v, "checkpoint_size5"));
+    assert_eq!(
+        (c5.size(), c8.size(), c5.origin()),
+        (5, 8, "Log Checkpoint v0")
+    );
+    assert_eq!(
+        c5.sign(&log_signer).expect("sign").to_string(),
+        s(v, "checkpoint_size5")
+    );
     let proof = hashes(&v["consistency_5_to_8_hex"], true);
     verify_consistency(5, 8, c5.root(), c8.root(), &proof).expect("5 -> 8");
     passed += 3;
@@ -40,7 +51,12 @@ fn verifiable_checkpoints_and_witness() {
     assert!(SignedCheckpoint::open(other, &log).is_err());
     for pair in v["other_test_keys"].as_object().expect("keys").values() {
         let vkey = VerifierKey::parse(pair[0].as_str().expect("v")).expect("vkey");
-        assert_eq!(SignerKey::parse(pair[1].as_str().expect("s")).expect("skey").verifier(), &vkey);
+        assert_eq!(
+            SignerKey::parse(pair[1].as_str().expect("s"))
+                .expect("skey")
+                .verifier(),
+            &vkey
+        );
     }
     passed += 3;
 
@@ -49,10 +65,16 @@ fn verifiable_checkpoints_and_witness() {
     let key = SignerKey::from_seed(name, KeyType::CosignatureV1, &[7; 32]);
     let mut witness = Witness::new(key.clone(), log.clone(), "Log Checkpoint v0").expect("w");
     let refuse = |w: &mut Witness, old, proof: &[Hash], note: &str| {
-        w.add_checkpoint(old, proof, note.as_bytes(), 100).expect_err("refused")
+        w.add_checkpoint(old, proof, note.as_bytes(), 100)
+            .expect_err("refused")
     };
     assert!(matches!(
-        refuse(&mut witness, 0, &[], s(&v["origin_change_attack"], "checkpoint")),
+        refuse(
+            &mut witness,
+            0,
+            &[],
+            s(&v["origin_change_attack"], "checkpoint")
+        ),
         WitnessError::WrongOrigin { .. }
     ));
     assert!(matches!(
@@ -64,7 +86,10 @@ fn verifiable_checkpoints_and_witness() {
         WitnessError::OldSizeMismatch { old: 5, latest: 0 }
     ));
     let first = witness.add_checkpoint(0, &[], s(v, "checkpoint_size5").as_bytes(), 100);
-    first.expect("first").verify(key.verifier(), c5).expect("cosig");
+    first
+        .expect("first")
+        .verify(key.verifier(), c5)
+        .expect("cosig");
     let mut bad = proof.clone();
     bad[0].0[0] ^= 1;
     assert!(matches!(
@@ -72,7 +97,10 @@ fn verifiable_checkpoints_and_witness() {
         WitnessError::Inconsistent { .. }
     ));
     let cosig = witness.add_checkpoint(5, &proof, s(v, "checkpoint_size8").as_bytes(), 101);
-    cosig.expect("cosigned").verify(key.verifier(), c8).expect("cosig");
+    cosig
+        .expect("cosigned")
+        .verify(key.verifier(), c8)
+        .expect("cosig");
     assert!(matches!(
         refuse(&mut witness, 5, &[], s(v, "checkpoint_size5")),
         WitnessError::SmallerThanSeen { seen: 8, got: 5 }
@@ -129,14 +157,25 @@ fn split_view_fork_evidence() {
         proof: proof.clone(),
         implied_old_root: *a.root(),
     };
-    assert!(honest.check(&log).is_err(), "implied root equals signed root");
+    assert!(
+        honest.check(&log).is_err(),
+        "implied root equals signed root"
+    );
     passed += 4;
 
     // A witness that cosigned the older note refuses the newer one, with checkable evidence.
-    let key = SignerKey::from_seed(KeyName::new("w").expect("n"), KeyType::CosignatureV1, &[1; 32]);
+    let key = SignerKey::from_seed(
+        KeyName::new("w").expect("n"),
+        KeyType::CosignatureV1,
+        &[1; 32],
+    );
     let mut witness = Witness::new(key, log.clone(), "go.sum database tree").expect("witness");
-    witness.add_checkpoint(0, &[], older.as_bytes(), 1).expect("first");
-    let refusal = witness.add_checkpoint(5, &proof, newer.as_bytes(), 2).expect_err("refused");
+    witness
+        .add_checkpoint(0, &[], older.as_bytes(), 1)
+        .expect("first");
+    let refusal = witness
+        .add_checkpoint(5, &proof, newer.as_bytes(), 2)
+        .expect_err("refused");
     let WitnessError::Inconsistent {
         evidence: Some(evidence),
         ..
@@ -175,12 +214,25 @@ fn spec_examples_and_real_cosignatures() {
     let note = Note::parse(text.as_bytes()).expect("real note");
     let verified = note.verify(&keys).expect("log + remora");
     assert_eq!(verified.keys.len(), 2);
-    assert_eq!(verified.unknown.len(), 4, "0x05 line and other witnesses ignored");
+    assert_eq!(
+        verified.unknown.len(),
+        4,
+        "0x05 line and other witnesses ignored"
+    );
     let cp = SignedCheckpoint::open(text.as_bytes(), &keys[0]).expect("log signature");
-    let line = note.signatures().iter().find(|l| l.is_from(&keys[1])).expect("remora");
+    let line = note
+        .signatures()
+        .iter()
+        .find(|l| l.is_from(&keys[1]))
+        .expect("remora");
     let cosig = Cosignature::from_note_signature(line).expect("cosig");
-    assert_eq!(Some(cosig.timestamp()), real["expect"]["remora_timestamp"].as_u64());
-    cosig.verify(&keys[1], cp.checkpoint()).expect("remora cosignature/v1");
+    assert_eq!(
+        Some(cosig.timestamp()),
+        real["expect"]["remora_timestamp"].as_u64()
+    );
+    cosig
+        .verify(&keys[1], cp.checkpoint())
+        .expect("remora cosignature/v1");
     let mutated = text.replacen("\n1432088532\n", "\n42\n", 1);
     let mutated = Note::parse(mutated.as_bytes()).expect("mutated note");
     for key in &keys {
@@ -213,7 +265,10 @@ fn checkpoint_body_parse_cases() {
     for case in v["valid"].as_array().expect("valid") {
         let body = s(case, "body");
         let err = Checkpoint::parse(body).expect_err("strict: 32-byte roots only");
-        assert!(matches!(err, CheckpointError::BadRoot(HashError::WrongLength(_))));
+        assert!(matches!(
+            err,
+            CheckpointError::BadRoot(HashError::WrongLength(_))
+        ));
         let lines: Vec<&str> = body.split('\n').collect();
         let with_root = body.replacen(lines[2], &root, 1);
         let cp = Checkpoint::parse(&with_root).expect("valid with a 32-byte root");
@@ -225,7 +280,10 @@ fn checkpoint_body_parse_cases() {
         passed += 1;
     }
     for body in v["invalid"].as_array().expect("invalid") {
-        assert!(Checkpoint::parse(body.as_str().expect("body")).is_err(), "{body}");
+        assert!(
+            Checkpoint::parse(body.as_str().expect("body")).is_err(),
+            "{body}"
+        );
         passed += 1;
     }
     report(

@@ -73,14 +73,20 @@ fn signed_note_vectors() {
             let verified = result.unwrap_or_else(|e| panic!("{name}: {e}"));
             let names = |list: &Value| -> Vec<String> {
                 list.as_array().map_or_else(Vec::new, |a| {
-                    a.iter().map(|n| n.as_str().expect("n").to_owned()).collect()
+                    a.iter()
+                        .map(|n| n.as_str().expect("n").to_owned())
+                        .collect()
                 })
             };
             if !case["expect_verified"].is_null() {
                 let got: Vec<String> = verified.keys.iter().map(|k| k.name().to_string()).collect();
                 assert_eq!(got, names(&case["expect_verified"]), "{name}");
             }
-            let unknown: Vec<String> = verified.unknown.iter().map(|k| k.name().to_string()).collect();
+            let unknown: Vec<String> = verified
+                .unknown
+                .iter()
+                .map(|k| k.name().to_string())
+                .collect();
             assert_eq!(unknown, names(&case["expect_unverified"]), "{name}");
             if let Some(text) = case["expect_text"].as_str() {
                 assert_eq!(note.text(), text);
@@ -95,7 +101,8 @@ fn signed_note_vectors() {
     for (label, case) in [("PeterNeumann", 1), ("localhost.localdev/sumdb", 7)] {
         let signer = SignerKey::parse(s(&v["signer_keys_TEST_ONLY"], label)).expect("skey");
         let wanted = s(&v["cases"][case], "note");
-        let mut note = Note::new(Note::parse(wanted.as_bytes()).expect("note").text()).expect("text");
+        let mut note =
+            Note::new(Note::parse(wanted.as_bytes()).expect("note").text()).expect("text");
         note.sign(&signer).expect("sign");
         assert_eq!(note.to_string(), wanted, "{label}: Sign output");
         reproduced += 1;
@@ -103,7 +110,10 @@ fn signed_note_vectors() {
     report("signatures reproduced (signed_notes)", reproduced, 0, "");
 
     let mut malformed = 0;
-    for case in v["malformed_notes_expect_error"].as_array().expect("malformed") {
+    for case in v["malformed_notes_expect_error"]
+        .as_array()
+        .expect("malformed")
+    {
         let result = Note::parse(s(case, "note").as_bytes());
         assert!(result.is_err(), "{} must be rejected", s(case, "why"));
         malformed += 1;
@@ -111,7 +121,10 @@ fn signed_note_vectors() {
     // The case the JSON cannot hold: a leading 0xFF byte (invalid UTF-8).
     let mut bytes = vec![0xFF];
     bytes.extend_from_slice(s(&v["cases"][1], "note").as_bytes());
-    assert_eq!(Note::parse(&bytes), Err(NoteError::NotUtf8 { valid_up_to: 0 }));
+    assert_eq!(
+        Note::parse(&bytes),
+        Err(NoteError::NotUtf8 { valid_up_to: 0 })
+    );
     malformed += 1;
     report("malformed notes rejected", malformed, 0, "");
 }
@@ -121,9 +134,14 @@ fn rfc8032_vectors() {
     let v = load("ed25519_rfc8032.json");
     let mut passed = 0;
     for case in v["cases"].as_array().expect("cases") {
-        let seed: [u8; 32] = hex(s(case, "secret_key_seed_hex")).try_into().expect("seed");
+        let seed: [u8; 32] = hex(s(case, "secret_key_seed_hex"))
+            .try_into()
+            .expect("seed");
         let key = SigningKey::from_bytes(&seed);
-        assert_eq!(key.verifying_key().as_bytes().to_vec(), hex(s(case, "public_key_hex")));
+        assert_eq!(
+            key.verifying_key().as_bytes().to_vec(),
+            hex(s(case, "public_key_hex"))
+        );
         let message = hex(s(case, "message_hex"));
         let signature = key.sign(&message);
         assert_eq!(signature.to_bytes().to_vec(), hex(s(case, "signature_hex")));
@@ -132,7 +150,11 @@ fn rfc8032_vectors() {
             .expect("strict verification");
         let mut flipped = message.clone();
         flipped.push(0);
-        assert!(key.verifying_key().verify_strict(&flipped, &signature).is_err());
+        assert!(
+            key.verifying_key()
+                .verify_strict(&flipped, &signature)
+                .is_err()
+        );
         passed += 1;
     }
     report("RFC 8032 Ed25519", passed, 0, "");
@@ -146,7 +168,11 @@ fn treaty_example_vectors() {
         let k = &v["keys"][who];
         let signer = SignerKey::parse(s(k, "skey_TEST_ONLY")).expect("skey");
         let seed: [u8; 32] = hex(s(k, "seed_hex")).try_into().expect("seed");
-        let kind = if k["sig_type"] == 4 { KeyType::CosignatureV1 } else { KeyType::Ed25519 };
+        let kind = if k["sig_type"] == 4 {
+            KeyType::CosignatureV1
+        } else {
+            KeyType::Ed25519
+        };
         let from_seed = SignerKey::from_seed(signer.verifier().name().clone(), kind, &seed);
         assert_eq!(from_seed.verifier(), signer.verifier());
         assert_eq!(signer.verifier().to_string(), s(k, "vkey"));
@@ -167,9 +193,16 @@ fn treaty_example_vectors() {
     assert_eq!(cp5.to_body(), body5);
     let signed5 = cp5.sign(&log).expect("sign").to_string();
     assert_eq!(signed5, s(&v, "checkpoint_size5_log_signed"));
-    let cp3 = Checkpoint::parse(Note::parse(s(&v, "checkpoint_size3").as_bytes()).expect("n").text())
-        .expect("cp3");
-    assert_eq!(cp3.sign(&log).expect("sign").to_string(), s(&v, "checkpoint_size3"));
+    let cp3 = Checkpoint::parse(
+        Note::parse(s(&v, "checkpoint_size3").as_bytes())
+            .expect("n")
+            .text(),
+    )
+    .expect("cp3");
+    assert_eq!(
+        cp3.sign(&log).expect("sign").to_string(),
+        s(&v, "checkpoint_size3")
+    );
     checks += 2;
 
     // Cosignatures: messages, exact lines, and verification of the cosigned note.
@@ -177,17 +210,33 @@ fn treaty_example_vectors() {
     let note = Note::parse(cosigned.as_bytes()).expect("cosigned note");
     for (who, key) in [("witness_member_a", &wa), ("witness_member_b", &wb)] {
         let time = v["cosignature_timestamps"][who].as_u64().expect("time");
-        assert_eq!(cosigned_message(body5, time), s(&v["cosignature_messages"], who));
+        assert_eq!(
+            cosigned_message(body5, time),
+            s(&v["cosignature_messages"], who)
+        );
         let cosig = Cosignature::sign(key, &cp5, time).expect("cosign");
         let line = cosig.to_note_signature();
-        assert!(note.signatures().contains(&line), "{who}: exact cosignature line");
-        let parsed = note.signatures().iter().find(|l| l.is_from(key.verifier())).expect("line");
+        assert!(
+            note.signatures().contains(&line),
+            "{who}: exact cosignature line"
+        );
+        let parsed = note
+            .signatures()
+            .iter()
+            .find(|l| l.is_from(key.verifier()))
+            .expect("line");
         let parsed = Cosignature::from_note_signature(parsed).expect("cosignature");
         assert_eq!(parsed.timestamp(), time);
-        parsed.verify(key.verifier(), &cp5).expect("cosignature verifies");
+        parsed
+            .verify(key.verifier(), &cp5)
+            .expect("cosignature verifies");
         checks += 3;
     }
-    let trusted = [log.verifier().clone(), wa.verifier().clone(), wb.verifier().clone()];
+    let trusted = [
+        log.verifier().clone(),
+        wa.verifier().clone(),
+        wb.verifier().clone(),
+    ];
     let verified = note.verify(&trusted).expect("log + 2 witnesses");
     assert_eq!(verified.keys.len(), 3);
     let signed = SignedCheckpoint::open(cosigned.as_bytes(), log.verifier()).expect("log sig");
@@ -201,11 +250,15 @@ fn treaty_example_vectors() {
         .iter()
         .map(|h| accord_ledger::Hash::from_hex(h.as_str().expect("h")).expect("hash"))
         .collect();
-    let mut witness = Witness::new(wa.clone(), log.verifier().clone(), "treaty.example/ledger")
-        .expect("witness");
+    let mut witness =
+        Witness::new(wa.clone(), log.verifier().clone(), "treaty.example/ledger").expect("witness");
     let first = s(&v, "checkpoint_size3").as_bytes();
-    witness.add_checkpoint(0, &[], first, 1_767_225_000).expect("first checkpoint");
-    let time = v["cosignature_timestamps"]["witness_member_a"].as_u64().expect("t");
+    witness
+        .add_checkpoint(0, &[], first, 1_767_225_000)
+        .expect("first checkpoint");
+    let time = v["cosignature_timestamps"]["witness_member_a"]
+        .as_u64()
+        .expect("t");
     let cosig = witness
         .add_checkpoint(3, &proof, signed5.as_bytes(), time)
         .expect("consistent checkpoint");
@@ -242,11 +295,23 @@ fn treaty_example_vectors() {
         } else {
             let witnesses_only = Note::parse(value.as_bytes()).expect("well-formed");
             let both = [wa.verifier().clone(), wb.verifier().clone()];
-            assert_eq!(witnesses_only.verify(&both).expect("cosignatures").keys.len(), 2);
+            assert_eq!(
+                witnesses_only
+                    .verify(&both)
+                    .expect("cosignatures")
+                    .keys
+                    .len(),
+                2
+            );
             assert!(SignedCheckpoint::open(value.as_bytes(), log.verifier()).is_err());
         }
         rejected += 1;
     }
-    report("treaty example note/checkpoint/cosignature checks", checks, 0, "");
+    report(
+        "treaty example note/checkpoint/cosignature checks",
+        checks,
+        0,
+        "",
+    );
     report("treaty example negative cases", rejected, 0, "");
 }

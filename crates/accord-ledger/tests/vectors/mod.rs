@@ -25,7 +25,10 @@ pub(crate) fn s<'a>(value: &'a Value, key: &str) -> &'a str {
 }
 
 /// Prints how many vectors of a kind passed (seen with `--nocapture`).
-#[expect(clippy::print_stderr, reason = "the conformance test reports its counts")]
+#[expect(
+    clippy::print_stderr,
+    reason = "the conformance test reports its counts"
+)]
 pub(crate) fn report(kind: &str, passed: usize, skipped: usize, why: &str) {
     if skipped == 0 {
         eprintln!("conformance {kind}: {passed} passed");
