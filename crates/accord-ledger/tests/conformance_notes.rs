@@ -11,6 +11,11 @@ use ed25519_dalek::{Signer as _, SigningKey};
 use serde_json::Value;
 use vectors::{load, report, s};
 
+/// The README's worked example, byte for byte.
+const WORKED_EXAMPLE: &str = "treaty.example/ledger\n3\nzHwFARo85mwDfVNstKBYZr8xcfYd0/sKOSODI0rTijc=\n\n\
+\u{2014} treaty.example/ledger 6cU3twdFuSKadvbVygMp79frohHSzDLJa9RkwoxLmUNHwseDTNVrem7ZxDaFPTkRKIb8sfo+/I5ACi10Djezjbp9mQ0=\n\
+\u{2014} witness.member-a.example FtkHOQAAAABpVbkAl17iYxYFTu1lCqMPHzGdD+JwK5A8Np0idaxFcVPsd1ohVq0kvfrk+BG162ayK9HTpDxKvMCj33p6QBhYBpXqAg==\n";
+
 fn hex(text: &str) -> Vec<u8> {
     (0..text.len())
         .step_by(2)
@@ -307,6 +312,18 @@ fn treaty_example_vectors() {
         }
         rejected += 1;
     }
+    // The worked example of the crate README (NOTES_SECTION.md): size 3, cosigned by member A.
+    let cp3 = SignedCheckpoint::open(s(&v, "checkpoint_size3").as_bytes(), log.verifier())
+        .expect("size 3")
+        .checkpoint()
+        .clone();
+    let mut example = cp3.sign(&log).expect("sign");
+    let cosig = Cosignature::sign(&wa, &cp3, 1_767_225_600).expect("cosign");
+    example
+        .add_signature(cosig.to_note_signature())
+        .expect("add");
+    assert_eq!(example.to_string(), WORKED_EXAMPLE);
+    checks += 1;
     report(
         "treaty example note/checkpoint/cosignature checks",
         checks,
