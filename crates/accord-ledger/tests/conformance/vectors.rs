@@ -1,4 +1,5 @@
-//! Shared helpers for the conformance tests: where the vectors are and how to read them.
+//! Shared helpers for the conformance suite: where the vectors are, how to read them, and how
+//! to report what passed.
 
 use std::path::PathBuf;
 
@@ -47,4 +48,24 @@ pub(crate) fn b64_bytes(v: &Value) -> Vec<u8> {
 
 pub(crate) fn u64_of(v: &Value) -> u64 {
     v.as_u64().expect("an unsigned integer")
+}
+
+/// A string field.
+pub(crate) fn s<'a>(value: &'a Value, key: &str) -> &'a str {
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("field {key} is not a string"))
+}
+
+/// Prints how many vectors of a kind passed (seen with `--nocapture`).
+#[expect(
+    clippy::print_stderr,
+    reason = "the conformance test reports its counts"
+)]
+pub(crate) fn report(kind: &str, passed: usize, skipped: usize, why: &str) {
+    if skipped == 0 {
+        eprintln!("conformance {kind}: {passed} passed");
+    } else {
+        eprintln!("conformance {kind}: {passed} passed, {skipped} skipped ({why})");
+    }
 }

@@ -1,15 +1,13 @@
 //! Conformance: checkpoints, real witness cosignatures, the witness and fork evidence
 //! (checkpoints.json).
 
-mod vectors;
-
+use crate::vectors::{load, report, s};
 use accord_ledger::{
     Checkpoint, CheckpointError, Cosignature, ForkEvidence, Hash, HashError, KeyError, KeyName,
     KeyType, Note, SignedCheckpoint, SignerKey, VerifierKey, VerifyError, Witness, WitnessError,
     cosigned_message, verify_consistency,
 };
 use serde_json::Value;
-use vectors::{load, report, s};
 
 fn hashes(list: &Value, hex: bool) -> Vec<Hash> {
     let list = list.as_array().expect("hash list");

@@ -1,15 +1,13 @@
 //! Conformance: signed notes (signed_notes.json), RFC 8032 Ed25519 (ed25519_rfc8032.json) and
 //! the keys, notes and cosignatures of the treaty ledger example.
 
-mod vectors;
-
+use crate::vectors::{load, report, s};
 use accord_ledger::{
     Checkpoint, Cosignature, KeyType, Note, NoteError, SignedCheckpoint, SignerKey, VerifierKey,
     VerifyError, Witness, cosigned_message,
 };
 use ed25519_dalek::{Signer as _, SigningKey};
 use serde_json::Value;
-use vectors::{load, report, s};
 
 /// The README's worked example, byte for byte.
 const WORKED_EXAMPLE: &str = "treaty.example/ledger\n3\nzHwFARo85mwDfVNstKBYZr8xcfYd0/sKOSODI0rTijc=\n\n\

@@ -1,18 +1,15 @@
 //! The Merkle half of the conformance suite: every tree, proof, hasher and tile-path vector in
 //! `shared/conformance/ledger/`. Run with `--nocapture` to see the counts.
 
-#[path = "conformance/vectors.rs"]
-mod vectors;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::vectors::{b64_bytes, hex_bytes, hex_hash, hex_hashes, load, u64_of};
 use accord_ledger::{
     Hash, MemoryTileStore, TilePath, Tree, empty_root, leaf_hash, verify_consistency,
     verify_inclusion,
 };
 use serde_json::Value;
-use vectors::{b64_bytes, hex_bytes, hex_hash, hex_hashes, load, u64_of};
 
 #[derive(Default)]
 struct Tally(BTreeMap<&'static str, (usize, usize)>);
@@ -25,17 +22,9 @@ impl Tally {
         self.0.entry(kind).or_default().1 += 1;
     }
     fn print(&self, title: &str) {
-        let mut out = format!("{title}\n");
         for (kind, (passed, skipped)) in &self.0 {
-            out.push_str(&format!("  {kind:<40} {passed:>4} passed"));
-            if *skipped > 0 {
-                out.push_str(&format!(", {skipped} skipped"));
-            }
-            out.push('\n');
-        }
-        #[expect(clippy::print_stderr, reason = "the suite reports its counts")]
-        {
-            eprint!("{out}");
+            let why = "subtree proofs of the Merkle Tree Certificates draft, not RFC 9162";
+            crate::vectors::report(&format!("{title}: {kind}"), *passed, *skipped, why);
         }
     }
 }
@@ -250,7 +239,7 @@ fn probe_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 
 #[test]
 fn reference_implementation_probes() {
-    let root = vectors::dir().join("upstream/transparency-dev-merkle/testdata");
+    let root = crate::vectors::dir().join("upstream/transparency-dev-merkle/testdata");
     let mut tally = Tally::default();
     let mut total = 0;
     for kind in [
