@@ -18,7 +18,7 @@ pub use offline::{
 };
 pub use path::{TileKind, TilePath};
 pub use proof::{ProofBuildError, consistency_proof, inclusion_proof, root_at};
-pub use store::{MemoryTileStore, TileStore};
+pub use store::{MemoryTileStore, Recording, TileStore};
 pub use tile::{TILE_HEIGHT, TILE_WIDTH, Tile, TileId};
 pub use tree::{MAX_ENTRY_SIZE, Tree, TreeError};
 pub use verify_proof::{ProofError, verify_consistency, verify_inclusion};

@@ -89,6 +89,60 @@ impl TileStore for MemoryTileStore {
     }
 }
 
+/// A tile store that remembers the tiles put into it since the last [`Recording::take_written`],
+/// so that a caller can persist exactly what an append wrote, in its own transaction.
+#[derive(Debug, Default, Clone)]
+pub struct Recording<S> {
+    inner: S,
+    written: Vec<Tile>,
+}
+
+impl<S: TileStore> Recording<S> {
+    /// Records the puts into `inner`.
+    pub fn new(inner: S) -> Self {
+        Recording {
+            inner,
+            written: Vec::new(),
+        }
+    }
+
+    /// The tiles put since the last call; a tile put twice (a partial tile that grew) is given
+    /// once, at its latest width.
+    pub fn take_written(&mut self) -> Vec<Tile> {
+        let mut tiles = std::mem::take(&mut self.written);
+        // Keep the last put of each id, in the order they were first put.
+        let mut seen = std::collections::HashSet::new();
+        tiles.reverse();
+        tiles.retain(|t| seen.insert(t.id()));
+        tiles.reverse();
+        tiles
+    }
+
+    /// Forgets the tiles put since the last [`Recording::take_written`].
+    pub fn discard_written(&mut self) {
+        self.written.clear();
+    }
+
+    /// The store underneath.
+    pub fn inner(&self) -> &S {
+        &self.inner
+    }
+}
+
+impl<S: TileStore> TileStore for Recording<S> {
+    type Error = S::Error;
+
+    fn get_tile(&self, id: TileId) -> Result<Option<Tile>, S::Error> {
+        self.inner.get_tile(id)
+    }
+
+    fn put_tile(&mut self, tile: Tile) -> Result<(), S::Error> {
+        self.inner.put_tile(tile.clone())?;
+        self.written.push(tile);
+        Ok(())
+    }
+}
+
 impl<S: TileStore + ?Sized> TileStore for &mut S {
     type Error = S::Error;
 

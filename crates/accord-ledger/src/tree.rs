@@ -198,6 +198,11 @@ impl<S: TileStore> Tree<S> {
         &self.store
     }
 
+    /// The tile store, to take what an append wrote (see [`crate::Recording`]).
+    pub fn store_mut(&mut self) -> &mut S {
+        &mut self.store
+    }
+
     /// Gives the tile store back.
     pub fn into_store(self) -> S {
         self.store

@@ -1,0 +1,108 @@
+//! The PostgreSQL backend: appends insert each table's rows in one statement (`UNNEST` over
+//! arrays), and commits are durable (`synchronous_commit` is left on).
+
+use std::time::Duration;
+
+use accord_ledger::{Hash, Tile, TileId};
+use sqlx::postgres::{PgPoolOptions, PgRow};
+use sqlx::{PgPool, Row};
+
+use crate::model::{
+    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, SessionRow, StoredEntry,
+};
+use crate::shared::{common_store_methods, row_decoders, to_db};
+use crate::{Result, Store, StoreError};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("migrations/postgres");
+
+/// Accord's store in a PostgreSQL database.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to a `postgres://` URL.
+    pub async fn open(url: &str) -> Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await?;
+        Ok(PgStore { pool })
+    }
+
+    /// The connection pool (for benchmarks and tests that measure the raw database).
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+}
+
+row_decoders!(PgRow);
+
+impl Store for PgStore {
+    async fn migrate(&self) -> Result<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn append(&self, batch: &Batch) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        // One appender at a time across every node: the others wait here.
+        sqlx::query("SELECT pg_advisory_xact_lock(7262330)")
+            .execute(&mut *tx)
+            .await?;
+        let next: i64 = sqlx::query("SELECT COALESCE(MAX(seq) + 1, 0) FROM entries")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+        if next != to_db(batch.first_seq)? {
+            return Err(StoreError::NotNext {
+                expected: crate::shared::from_db(next)?,
+                got: batch.first_seq,
+            });
+        }
+        let first = to_db(batch.first_seq)?;
+        let seqs: Vec<i64> = (0..batch.entries.len()).map(|i| first + i as i64).collect();
+        sqlx::query(
+            "INSERT INTO entries (seq, entry) SELECT * FROM UNNEST($1::bigint[], $2::bytea[])",
+        )
+        .bind(&seqs)
+        .bind(&batch.entries)
+        .execute(&mut *tx)
+        .await?;
+        let (hashes, bodies): (Vec<Vec<u8>>, Vec<&Vec<u8>>) =
+            batch.bodies.iter().map(|(h, b)| (h.0.to_vec(), b)).unzip();
+        sqlx::query(
+            "INSERT INTO bodies (hash, body) SELECT * FROM UNNEST($1::bytea[], $2::bytea[]) \
+             ON CONFLICT (hash) DO NOTHING",
+        )
+        .bind(&hashes)
+        .bind(bodies)
+        .execute(&mut *tx)
+        .await?;
+        let mut levels = Vec::with_capacity(batch.tiles.len());
+        let mut indexes = Vec::with_capacity(batch.tiles.len());
+        let mut data = Vec::with_capacity(batch.tiles.len());
+        for t in &batch.tiles {
+            levels.push(i64::from(t.id().level));
+            indexes.push(to_db(t.id().index)?);
+            data.push(t.to_bytes(t.width()));
+        }
+        sqlx::query(
+            "INSERT INTO tiles (level, idx, hashes) \
+             SELECT * FROM UNNEST($1::bigint[], $2::bigint[], $3::bytea[]) \
+             ON CONFLICT (level, idx) DO UPDATE SET hashes = EXCLUDED.hashes \
+             WHERE length(EXCLUDED.hashes) > length(tiles.hashes)",
+        )
+        .bind(&levels)
+        .bind(&indexes)
+        .bind(&data)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    common_store_methods!();
+}
