@@ -143,6 +143,36 @@ impl AccountId {
     }
 }
 
+/// Who did something, as the log's envelope records it: `system` (the organisation's server
+/// acting by its rules) or an account id.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub enum Actor {
+    /// The organisation's own server.
+    System,
+    /// A signed-in account.
+    Account(AccountId),
+}
+
+impl Actor {
+    /// Parses `system` or an account id.
+    pub fn parse(text: &str) -> Result<Self, ParseError> {
+        if text == "system" {
+            Ok(Actor::System)
+        } else {
+            AccountId::parse(text).map(Actor::Account)
+        }
+    }
+
+    /// The actor as text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Actor::System => "system",
+            Actor::Account(account) => account.as_str(),
+        }
+    }
+}
+
 /// The index of an entry in the log (0 for the first entry).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -185,7 +215,7 @@ macro_rules! text_impls {
     )*};
 }
 
-text_impls!(StateCode, BodyId, PartnerId, AccountId);
+text_impls!(StateCode, BodyId, PartnerId, AccountId, Actor);
 pub(crate) use text_impls;
 
 impl fmt::Display for LogIndex {
