@@ -148,7 +148,7 @@ fn a_confidential_note_must_name_its_author() {
         refused(run(
             &mut state,
             &delegate,
-            note(bilingual("а", "a"), secret, to_crc.clone())
+            note(bilingual("а", "a"), secret, to_crc)
         )),
         "access.denied"
     );

@@ -12,42 +12,42 @@ use accord_core::{
     AccountId, Affiliation, BodyId, Lang, PartnerId, Principal, Role, StateCode, Text, Timestamp,
 };
 
-pub fn code(s: &str) -> StateCode {
+pub(crate) fn code(s: &str) -> StateCode {
     StateCode::parse(s).expect("state code")
 }
 
-pub fn account(s: &str) -> AccountId {
+pub(crate) fn account(s: &str) -> AccountId {
     AccountId::parse(s).expect("account id")
 }
 
-pub fn body(s: &str) -> BodyId {
+pub(crate) fn body(s: &str) -> BodyId {
     BodyId::parse(s).expect("body id")
 }
 
-pub fn partner(s: &str) -> PartnerId {
+pub(crate) fn partner(s: &str) -> PartnerId {
     PartnerId::parse(s).expect("partner id")
 }
 
-pub fn lang(s: &str) -> Lang {
+pub(crate) fn lang(s: &str) -> Lang {
     Lang::parse(s).expect("language")
 }
 
-pub fn at(s: &str) -> Timestamp {
+pub(crate) fn at(s: &str) -> Timestamp {
     Timestamp::parse(s).expect("timestamp")
 }
 
-pub fn reference() -> OrgConfig {
+pub(crate) fn reference() -> OrgConfig {
     OrgConfig::reference().unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A Russian authentic text with an English translation.
-pub fn bilingual(ru: &str, en: &str) -> Text {
+pub(crate) fn bilingual(ru: &str, en: &str) -> Text {
     Text::new(lang("ru"), ru)
         .and_then(|t| t.with(lang("en"), en))
         .expect("text")
 }
 
-pub fn principal(id: &str, affiliation: Affiliation, roles: &[Role], bodies: &[&str]) -> Principal {
+pub(crate) fn principal(id: &str, affiliation: Affiliation, roles: &[Role], bodies: &[&str]) -> Principal {
     Principal::new(
         account(id),
         affiliation,
@@ -59,12 +59,12 @@ pub fn principal(id: &str, affiliation: Affiliation, roles: &[Role], bodies: &[&
 use accord_core::{Command, CommandPayload, DomainError, Event, State, apply, decide};
 
 /// The instant the tests act at: the foreign ministers' session of 1 December 2020.
-pub fn now() -> Timestamp {
+pub(crate) fn now() -> Timestamp {
     at("2020-12-01T13:00:00Z")
 }
 
 /// Decides `payload` for `principal` at [`now`]; applies the events when accepted.
-pub fn run(
+pub(crate) fn run(
     state: &mut State,
     principal: &Principal,
     payload: CommandPayload,
@@ -85,7 +85,7 @@ pub fn run(
 }
 
 /// Given: the reference organisation, founded by the system.
-pub fn founded() -> State {
+pub(crate) fn founded() -> State {
     let mut state = State::default();
     let payload = CommandPayload::FoundOrganisation {
         config: Box::new(reference()),
@@ -97,7 +97,7 @@ pub fn founded() -> State {
 /// Given: the founded organisation with an administrator, a Secretariat officer, Russia's head
 /// of delegation and a Russian delegate, a Belarusian delegate, a Crisis Response Centre duty
 /// officer and a liaison of the SCO RATS.
-pub fn staffed() -> State {
+pub(crate) fn staffed() -> State {
     let mut state = founded();
     let system = Principal::system();
     let accounts: [(&str, Affiliation, Option<Role>); 7] = [
@@ -149,14 +149,14 @@ pub fn staffed() -> State {
 }
 
 /// The principal of an account of the state.
-pub fn as_account(state: &State, id: &str) -> Principal {
+pub(crate) fn as_account(state: &State, id: &str) -> Principal {
     state
         .principal(&account(id))
         .expect("an affiliated account")
 }
 
 /// The code of the rule a refused command broke.
-pub fn refused(result: Result<Vec<Event>, DomainError>) -> &'static str {
+pub(crate) fn refused(result: Result<Vec<Event>, DomainError>) -> &'static str {
     match result {
         Ok(events) => panic!("expected a refusal, got {events:?}"),
         Err(error) => error.code(),
