@@ -47,7 +47,12 @@ pub(crate) fn bilingual(ru: &str, en: &str) -> Text {
         .expect("text")
 }
 
-pub(crate) fn principal(id: &str, affiliation: Affiliation, roles: &[Role], bodies: &[&str]) -> Principal {
+pub(crate) fn principal(
+    id: &str,
+    affiliation: Affiliation,
+    roles: &[Role],
+    bodies: &[&str],
+) -> Principal {
     Principal::new(
         account(id),
         affiliation,
