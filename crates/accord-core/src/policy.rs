@@ -1,0 +1,428 @@
+//! The access policy: `can(principal, action, resource)`, a pure function that every read and
+//! every command goes through.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::classification::Classification;
+use crate::ids::{AccountId, Actor, BodyId, PartnerId, StateCode};
+
+/// Whom an account (or a request) acts for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Affiliation {
+    /// Anyone not signed in: the public and the press.
+    Public,
+    /// The delegation of a member state.
+    Delegation {
+        /// The member state.
+        state: StateCode,
+    },
+    /// An observer state.
+    Observer {
+        /// The observer state.
+        state: StateCode,
+    },
+    /// A partner state.
+    PartnerState {
+        /// The partner state.
+        state: StateCode,
+    },
+    /// A partner organisation.
+    PartnerOrganisation {
+        /// The partner organisation.
+        partner: PartnerId,
+    },
+    /// The Secretariat's staff.
+    Secretariat,
+    /// The Crisis Response Centre's staff.
+    CrisisCentre,
+    /// The Joint Staff's officers.
+    JointStaff,
+    /// A system administrator: manages accounts, reads only what is public or released to them.
+    Administrator,
+    /// The organisation's own server acting by its rules (founding, deadlines). Never an account.
+    System,
+}
+
+impl Affiliation {
+    /// The state an account of this affiliation speaks for, if any.
+    pub fn state(&self) -> Option<StateCode> {
+        match self {
+            Affiliation::Delegation { state }
+            | Affiliation::Observer { state }
+            | Affiliation::PartnerState { state } => Some(*state),
+            _ => None,
+        }
+    }
+
+    /// Whether it is one of the insiders who read restricted records: member delegations and staff.
+    pub fn is_insider(&self) -> bool {
+        matches!(
+            self,
+            Affiliation::Delegation { .. }
+                | Affiliation::Secretariat
+                | Affiliation::CrisisCentre
+                | Affiliation::JointStaff
+                | Affiliation::System
+        )
+    }
+}
+
+/// A role an account holds within its affiliation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Heads a member state's delegation; signs for it.
+    HeadOfDelegation,
+    /// A delegate of a member, observer or partner state.
+    Delegate,
+    /// A staff officer of the Secretariat, the Crisis Response Centre or the Joint Staff.
+    Officer,
+    /// A member state's national crisis centre (a machine client).
+    NationalCentre,
+    /// A partner organisation's liaison officer.
+    Liaison,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 5] = [
+        Role::HeadOfDelegation,
+        Role::Delegate,
+        Role::Officer,
+        Role::NationalCentre,
+        Role::Liaison,
+    ];
+
+    /// The role's name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::HeadOfDelegation => "head_of_delegation",
+            Role::Delegate => "delegate",
+            Role::Officer => "officer",
+            Role::NationalCentre => "national_centre",
+            Role::Liaison => "liaison",
+        }
+    }
+
+    /// Whether an account of `affiliation` may hold this role.
+    pub fn fits(&self, affiliation: &Affiliation) -> bool {
+        use Affiliation as A;
+        match self {
+            Role::HeadOfDelegation | Role::NationalCentre => {
+                matches!(affiliation, A::Delegation { .. })
+            }
+            Role::Delegate => affiliation.state().is_some(),
+            Role::Officer => matches!(
+                affiliation,
+                A::Secretariat | A::CrisisCentre | A::JointStaff
+            ),
+            Role::Liaison => matches!(affiliation, A::PartnerOrganisation { .. }),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Who acts or reads: an account with its affiliation, roles and the bodies it sits in, the
+/// anonymous public, or the system.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    account: Option<AccountId>,
+    affiliation: Affiliation,
+    roles: BTreeSet<Role>,
+    bodies: BTreeSet<BodyId>,
+}
+
+impl Principal {
+    /// An account's principal. `bodies` are the bodies it sits in (see `State::principal`).
+    pub fn new(
+        account: AccountId,
+        affiliation: Affiliation,
+        roles: BTreeSet<Role>,
+        bodies: BTreeSet<BodyId>,
+    ) -> Self {
+        Self {
+            account: Some(account),
+            affiliation,
+            roles,
+            bodies,
+        }
+    }
+
+    /// Someone not signed in.
+    pub fn anonymous() -> Self {
+        Self {
+            account: None,
+            affiliation: Affiliation::Public,
+            roles: BTreeSet::new(),
+            bodies: BTreeSet::new(),
+        }
+    }
+
+    /// The organisation's own server, acting by its rules.
+    pub fn system() -> Self {
+        Self {
+            account: None,
+            affiliation: Affiliation::System,
+            roles: BTreeSet::new(),
+            bodies: BTreeSet::new(),
+        }
+    }
+
+    /// The account, if signed in.
+    pub fn account(&self) -> Option<&AccountId> {
+        self.account.as_ref()
+    }
+
+    /// The affiliation.
+    pub fn affiliation(&self) -> &Affiliation {
+        &self.affiliation
+    }
+
+    /// The roles held.
+    pub fn roles(&self) -> &BTreeSet<Role> {
+        &self.roles
+    }
+
+    /// The bodies the principal sits in.
+    pub fn bodies(&self) -> &BTreeSet<BodyId> {
+        &self.bodies
+    }
+
+    /// Whether it holds `role`.
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    /// What the log's envelope records as the actor: `system` or the account id; `None` for
+    /// the anonymous public, who never act.
+    pub fn actor(&self) -> Option<Actor> {
+        match (&self.affiliation, &self.account) {
+            (Affiliation::System, _) => Some(Actor::System),
+            (_, Some(account)) => Some(Actor::Account(account.clone())),
+            (_, None) => None,
+        }
+    }
+}
+
+/// Someone a record is released to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Recipient {
+    /// The accounts of a state (its delegation, or an observer's or partner's).
+    State {
+        /// The state.
+        state: StateCode,
+    },
+    /// The accounts of a partner organisation.
+    Partner {
+        /// The partner organisation.
+        partner: PartnerId,
+    },
+    /// Everyone who sits in a body.
+    Body {
+        /// The body.
+        body: BodyId,
+    },
+    /// One account.
+    Account {
+        /// The account.
+        account: AccountId,
+    },
+}
+
+/// What a principal wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Read a record (its body) or a page showing it.
+    Read,
+    /// Found the organisation from its configuration.
+    Found,
+    /// Admit a state or change its status.
+    ManageMembers,
+    /// Grant or revoke affiliations and roles.
+    ManageAccounts,
+    /// Record a free note.
+    WriteNote,
+}
+
+impl Action {
+    /// Every action.
+    pub const ALL: [Action; 5] = [
+        Action::Read,
+        Action::Found,
+        Action::ManageMembers,
+        Action::ManageAccounts,
+        Action::WriteNote,
+    ];
+}
+
+/// The record acted on or read: its classification and release list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resource<'a> {
+    /// Its classification.
+    pub classification: Classification,
+    /// Who it is released to beyond what its classification allows.
+    pub release: &'a [Recipient],
+}
+
+impl Resource<'_> {
+    /// A record with no release list.
+    pub fn classified(classification: Classification) -> Resource<'static> {
+        Resource {
+            classification,
+            release: &[],
+        }
+    }
+}
+
+/// Why the policy said no.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Denial {
+    /// The record is not public, and the reader is not signed in.
+    #[error("sign in to read a {0} record")]
+    NotSignedIn(Classification),
+    /// The principal is not cleared for the record's classification, nor named in its release list.
+    #[error("a {0} record is not released to this account")]
+    NotCleared(Classification),
+    /// The affiliation never performs this action.
+    #[error("{affiliation} accounts may not {action}")]
+    NotPermitted {
+        /// The affiliation, in words.
+        affiliation: &'static str,
+        /// The action, in words.
+        action: &'static str,
+    },
+    /// The action needs a role the principal does not hold.
+    #[error("this needs the role {0}")]
+    RoleMissing(Role),
+}
+
+/// The policy's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Allowed.
+    Allow,
+    /// Denied, with the reason.
+    Deny(Denial),
+}
+
+impl Decision {
+    /// Whether the answer is yes.
+    pub fn is_allowed(&self) -> bool {
+        matches!(self, Decision::Allow)
+    }
+}
+
+fn affiliation_name(affiliation: &Affiliation) -> &'static str {
+    match affiliation {
+        Affiliation::Public => "anonymous",
+        Affiliation::Delegation { .. } => "member delegation",
+        Affiliation::Observer { .. } => "observer state",
+        Affiliation::PartnerState { .. } => "partner state",
+        Affiliation::PartnerOrganisation { .. } => "partner organisation",
+        Affiliation::Secretariat => "Secretariat",
+        Affiliation::CrisisCentre => "Crisis Response Centre",
+        Affiliation::JointStaff => "Joint Staff",
+        Affiliation::Administrator => "administrator",
+        Affiliation::System => "system",
+    }
+}
+
+fn action_name(action: Action) -> &'static str {
+    match action {
+        Action::Read => "read this",
+        Action::Found => "found the organisation",
+        Action::ManageMembers => "change the registry of states",
+        Action::ManageAccounts => "manage accounts",
+        Action::WriteNote => "record notes",
+    }
+}
+
+/// Whether the release list names the principal: its account, its state, its partner
+/// organisation, or a body it sits in.
+fn is_named(principal: &Principal, release: &[Recipient]) -> bool {
+    release.iter().any(|recipient| match recipient {
+        Recipient::Account { account } => principal.account.as_ref() == Some(account),
+        Recipient::State { state } => principal.affiliation.state() == Some(*state),
+        Recipient::Partner { partner } => {
+            matches!(&principal.affiliation, Affiliation::PartnerOrganisation { partner: p } if p == partner)
+        }
+        Recipient::Body { body } => principal.bodies.contains(body),
+    })
+}
+
+fn read(principal: &Principal, resource: &Resource<'_>) -> Decision {
+    let affiliation = &principal.affiliation;
+    let allowed = match resource.classification {
+        Classification::Public => true,
+        Classification::Restricted => {
+            affiliation.is_insider() || is_named(principal, resource.release)
+        }
+        Classification::Confidential => {
+            *affiliation == Affiliation::System || is_named(principal, resource.release)
+        }
+    };
+    match (allowed, affiliation) {
+        (true, _) => Decision::Allow,
+        (false, Affiliation::Public) => {
+            Decision::Deny(Denial::NotSignedIn(resource.classification))
+        }
+        (false, _) => Decision::Deny(Denial::NotCleared(resource.classification)),
+    }
+}
+
+/// May `principal` perform `action` on `resource`?
+///
+/// - Reading: public records are open to all; restricted ones to member delegations and staff,
+///   and to others named in the release list; confidential ones only to those named (by
+///   account, state, partner organisation or a body they sit in). Administrators read only
+///   what is public or released to them.
+/// - Founding and managing accounts: administrators. Managing the registry of states:
+///   Secretariat officers. Recording notes: member delegates and heads of delegation, and staff
+///   officers, and only at a classification they may read themselves.
+/// - The system may do everything; the anonymous public may only read public records.
+pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> Decision {
+    use Affiliation as A;
+    let affiliation = &principal.affiliation;
+    if *affiliation == A::System {
+        return Decision::Allow;
+    }
+    let not_permitted = || {
+        Decision::Deny(Denial::NotPermitted {
+            affiliation: affiliation_name(affiliation),
+            action: action_name(action),
+        })
+    };
+    let needs = |role: Role| {
+        if principal.has(role) {
+            read(principal, resource)
+        } else {
+            Decision::Deny(Denial::RoleMissing(role))
+        }
+    };
+    match (action, affiliation) {
+        (Action::Read, _) => read(principal, resource),
+        (Action::Found | Action::ManageAccounts, A::Administrator) => Decision::Allow,
+        (Action::ManageMembers, A::Secretariat) => needs(Role::Officer),
+        (Action::WriteNote, A::Delegation { .. }) => {
+            if principal.has(Role::HeadOfDelegation) {
+                read(principal, resource)
+            } else {
+                needs(Role::Delegate)
+            }
+        }
+        (Action::WriteNote, A::Secretariat | A::CrisisCentre | A::JointStaff) => {
+            needs(Role::Officer)
+        }
+        _ => not_permitted(),
+    }
+}

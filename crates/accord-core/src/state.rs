@@ -1,0 +1,217 @@
+//! `State`, the fold of the log, and `apply`, which folds one event into it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::classification::Classification;
+use crate::config::{Composition, MemberStatus, OrgConfig};
+use crate::event::Event;
+use crate::ids::{AccountId, Actor, NoteId, StateCode};
+use crate::lang::Text;
+use crate::policy::{Affiliation, Principal, Recipient, Role};
+use crate::time::{Date, Timestamp};
+
+/// The organisation's current state: everything the log's events have established.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    config: Option<OrgConfig>,
+    states: BTreeMap<StateCode, StateRecord>,
+    accounts: BTreeMap<AccountId, AccountRecord>,
+    notes: BTreeMap<NoteId, Note>,
+}
+
+/// A state of the registry and its history of statuses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateRecord {
+    /// Its name, per language.
+    pub name: Text,
+    /// Its status now.
+    pub status: MemberStatus,
+    /// Since when.
+    pub since: Date,
+    /// Its earlier statuses, oldest first, each with the date it began.
+    pub history: Vec<(MemberStatus, Date)>,
+}
+
+/// An account's affiliation and roles (credentials are kept by the store, not here).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRecord {
+    /// Whom it acts for.
+    pub affiliation: Affiliation,
+    /// Its roles.
+    pub roles: BTreeSet<Role>,
+}
+
+/// A free note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Who wrote it.
+    pub author: Actor,
+    /// When.
+    pub recorded_at: Timestamp,
+    /// The text.
+    pub text: Text,
+    /// Its classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+impl State {
+    /// The configuration, once founded.
+    pub fn config(&self) -> Option<&OrgConfig> {
+        self.config.as_ref()
+    }
+
+    /// The states of the registry.
+    pub fn states(&self) -> &BTreeMap<StateCode, StateRecord> {
+        &self.states
+    }
+
+    /// A state of the registry.
+    pub fn state(&self, code: StateCode) -> Option<&StateRecord> {
+        self.states.get(&code)
+    }
+
+    /// The accounts with an affiliation.
+    pub fn accounts(&self) -> &BTreeMap<AccountId, AccountRecord> {
+        &self.accounts
+    }
+
+    /// An account.
+    pub fn account(&self, id: &AccountId) -> Option<&AccountRecord> {
+        self.accounts.get(id)
+    }
+
+    /// The notes, by number.
+    pub fn notes(&self) -> &BTreeMap<NoteId, Note> {
+        &self.notes
+    }
+
+    /// The state holding the chair on `date`, once founded.
+    pub fn chair_on(&self, date: Date) -> Option<StateCode> {
+        self.config
+            .as_ref()
+            .map(|c| c.chairmanship().chair_on(date))
+    }
+
+    /// The principal an account acts as now, or `None` for an account with no affiliation.
+    ///
+    /// The affiliation follows its state's current status: the delegation of a state that is
+    /// no longer a member acts as an observer or partner state, and keeps only the roles that
+    /// fit. The principal sits in the bodies its affiliation composes: every body of member
+    /// states for a member delegation, the staff body for staff.
+    pub fn principal(&self, id: &AccountId) -> Option<Principal> {
+        let record = self.accounts.get(id)?;
+        let affiliation = match &record.affiliation {
+            Affiliation::Delegation { state } => match self.states.get(state).map(|s| s.status) {
+                Some(MemberStatus::Observer) => Affiliation::Observer { state: *state },
+                Some(MemberStatus::Partner) => Affiliation::PartnerState { state: *state },
+                _ => record.affiliation.clone(),
+            },
+            other => other.clone(),
+        };
+        let roles = record
+            .roles
+            .iter()
+            .copied()
+            .filter(|r| r.fits(&affiliation))
+            .collect();
+        let composition = match affiliation {
+            Affiliation::Delegation { .. } => Some(Composition::MemberStates),
+            Affiliation::Secretariat => Some(Composition::Secretariat),
+            Affiliation::CrisisCentre => Some(Composition::CrisisCentre),
+            Affiliation::JointStaff => Some(Composition::JointStaff),
+            _ => None,
+        };
+        let bodies = match (&self.config, composition) {
+            (Some(config), Some(composition)) => config
+                .bodies()
+                .iter()
+                .filter(|b| b.composition == composition)
+                .map(|b| b.id.clone())
+                .collect(),
+            _ => BTreeSet::new(),
+        };
+        Some(Principal::new(id.clone(), affiliation, roles, bodies))
+    }
+
+    /// The number the next note gets.
+    pub fn next_note_id(&self) -> NoteId {
+        NoteId(
+            self.notes
+                .keys()
+                .next_back()
+                .map_or(1, |n| n.0.saturating_add(1)),
+        )
+    }
+}
+
+/// Folds one event into the state. Never fails and never panics: an event `decide` would not
+/// have produced (a status change for an unknown state, say) changes nothing it cannot.
+pub fn apply(state: &mut State, event: &Event) {
+    match event {
+        Event::OrganisationFounded(founded) => {
+            state.states = founded
+                .config
+                .members()
+                .iter()
+                .map(|m| {
+                    let record = StateRecord {
+                        name: m.name.clone(),
+                        status: m.status,
+                        since: m.since,
+                        history: Vec::new(),
+                    };
+                    (m.code, record)
+                })
+                .collect();
+            state.config = Some(founded.config.clone());
+        }
+        Event::MemberAdmitted(admitted) => {
+            let record = StateRecord {
+                name: admitted.name.clone(),
+                status: admitted.status,
+                since: admitted.since,
+                history: Vec::new(),
+            };
+            state.states.insert(admitted.state, record);
+        }
+        Event::MemberStatusChanged(change) => {
+            if let Some(record) = state.states.get_mut(&change.state) {
+                record.history.push((record.status, record.since));
+                record.status = change.to;
+                record.since = change.since;
+            }
+        }
+        Event::AffiliationGranted(granted) => {
+            let record = AccountRecord {
+                affiliation: granted.affiliation.clone(),
+                roles: BTreeSet::new(),
+            };
+            state.accounts.insert(granted.account.clone(), record);
+        }
+        Event::AffiliationRevoked(revoked) => {
+            state.accounts.remove(&revoked.account);
+        }
+        Event::RoleGranted(change) => {
+            if let Some(record) = state.accounts.get_mut(&change.account) {
+                record.roles.insert(change.role);
+            }
+        }
+        Event::RoleRevoked(change) => {
+            if let Some(record) = state.accounts.get_mut(&change.account) {
+                record.roles.remove(&change.role);
+            }
+        }
+        Event::NoteRecorded(note) => {
+            let record = Note {
+                author: note.author.clone(),
+                recorded_at: note.recorded_at,
+                text: note.text.clone(),
+                classification: note.classification,
+                release: note.release.clone(),
+            };
+            state.notes.insert(note.note, record);
+        }
+    }
+}

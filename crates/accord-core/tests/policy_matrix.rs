@@ -1,0 +1,314 @@
+//! The whole access matrix: every affiliation × action × classification × released or not,
+//! checked against a table written out by hand.
+
+mod common;
+
+use accord_core::policy::{Denial, can};
+use accord_core::{
+    Action, Affiliation, Classification, Decision, Principal, Recipient, Resource, Role,
+};
+use common::{account, body, code, partner, principal};
+
+/// A principal of each affiliation, with its usual role, and the release list that names it.
+fn principals() -> Vec<(&'static str, Principal, Vec<Recipient>)> {
+    let delegation_bodies = ["csc", "cfm", "cdm", "cssc", "pc"];
+    vec![
+        (
+            "anonymous",
+            Principal::anonymous(),
+            vec![Recipient::Account {
+                account: account("somebody"),
+            }],
+        ),
+        (
+            "delegation",
+            principal(
+                "ru.delegate",
+                Affiliation::Delegation { state: code("RU") },
+                &[Role::Delegate],
+                &delegation_bodies,
+            ),
+            vec![Recipient::State { state: code("RU") }],
+        ),
+        (
+            "observer",
+            principal(
+                "uz.delegate",
+                Affiliation::Observer { state: code("UZ") },
+                &[Role::Delegate],
+                &[],
+            ),
+            vec![Recipient::State { state: code("UZ") }],
+        ),
+        (
+            "partner_state",
+            principal(
+                "mn.delegate",
+                Affiliation::PartnerState { state: code("MN") },
+                &[Role::Delegate],
+                &[],
+            ),
+            vec![Recipient::State { state: code("MN") }],
+        ),
+        (
+            "partner_org",
+            principal(
+                "rats.liaison",
+                Affiliation::PartnerOrganisation {
+                    partner: partner("sco-rats"),
+                },
+                &[Role::Liaison],
+                &[],
+            ),
+            vec![Recipient::Partner {
+                partner: partner("sco-rats"),
+            }],
+        ),
+        (
+            "secretariat",
+            principal(
+                "sec.officer",
+                Affiliation::Secretariat,
+                &[Role::Officer],
+                &["secretariat"],
+            ),
+            vec![Recipient::Body {
+                body: body("secretariat"),
+            }],
+        ),
+        (
+            "crisis_centre",
+            principal(
+                "crc.duty",
+                Affiliation::CrisisCentre,
+                &[Role::Officer],
+                &["crc"],
+            ),
+            vec![Recipient::Body { body: body("crc") }],
+        ),
+        (
+            "joint_staff",
+            principal(
+                "js.officer",
+                Affiliation::JointStaff,
+                &[Role::Officer],
+                &["joint-staff"],
+            ),
+            vec![Recipient::Body {
+                body: body("joint-staff"),
+            }],
+        ),
+        (
+            "administrator",
+            principal("admin", Affiliation::Administrator, &[], &[]),
+            vec![Recipient::Account {
+                account: account("admin"),
+            }],
+        ),
+        ("system", Principal::system(), vec![]),
+    ]
+}
+
+/// Expected answers: per affiliation and action, six letters for
+/// public (not released, released), restricted (…), confidential (…). Y = allow, N = deny.
+const TABLE: &[(&str, &str, &str)] = &[
+    ("anonymous", "read", "YY NN NN"),
+    ("anonymous", "found", "NN NN NN"),
+    ("anonymous", "manage_members", "NN NN NN"),
+    ("anonymous", "manage_accounts", "NN NN NN"),
+    ("anonymous", "write_note", "NN NN NN"),
+    ("delegation", "read", "YY YY NY"),
+    ("delegation", "found", "NN NN NN"),
+    ("delegation", "manage_members", "NN NN NN"),
+    ("delegation", "manage_accounts", "NN NN NN"),
+    ("delegation", "write_note", "YY YY NY"),
+    ("observer", "read", "YY NY NY"),
+    ("observer", "found", "NN NN NN"),
+    ("observer", "manage_members", "NN NN NN"),
+    ("observer", "manage_accounts", "NN NN NN"),
+    ("observer", "write_note", "NN NN NN"),
+    ("partner_state", "read", "YY NY NY"),
+    ("partner_state", "found", "NN NN NN"),
+    ("partner_state", "manage_members", "NN NN NN"),
+    ("partner_state", "manage_accounts", "NN NN NN"),
+    ("partner_state", "write_note", "NN NN NN"),
+    ("partner_org", "read", "YY NY NY"),
+    ("partner_org", "found", "NN NN NN"),
+    ("partner_org", "manage_members", "NN NN NN"),
+    ("partner_org", "manage_accounts", "NN NN NN"),
+    ("partner_org", "write_note", "NN NN NN"),
+    ("secretariat", "read", "YY YY NY"),
+    ("secretariat", "found", "NN NN NN"),
+    ("secretariat", "manage_members", "YY YY NY"),
+    ("secretariat", "manage_accounts", "NN NN NN"),
+    ("secretariat", "write_note", "YY YY NY"),
+    ("crisis_centre", "read", "YY YY NY"),
+    ("crisis_centre", "found", "NN NN NN"),
+    ("crisis_centre", "manage_members", "NN NN NN"),
+    ("crisis_centre", "manage_accounts", "NN NN NN"),
+    ("crisis_centre", "write_note", "YY YY NY"),
+    ("joint_staff", "read", "YY YY NY"),
+    ("joint_staff", "found", "NN NN NN"),
+    ("joint_staff", "manage_members", "NN NN NN"),
+    ("joint_staff", "manage_accounts", "NN NN NN"),
+    ("joint_staff", "write_note", "YY YY NY"),
+    ("administrator", "read", "YY NY NY"),
+    ("administrator", "found", "YY YY YY"),
+    ("administrator", "manage_members", "NN NN NN"),
+    ("administrator", "manage_accounts", "YY YY YY"),
+    ("administrator", "write_note", "NN NN NN"),
+    ("system", "read", "YY YY YY"),
+    ("system", "found", "YY YY YY"),
+    ("system", "manage_members", "YY YY YY"),
+    ("system", "manage_accounts", "YY YY YY"),
+    ("system", "write_note", "YY YY YY"),
+];
+
+fn action_name(action: Action) -> &'static str {
+    match action {
+        Action::Read => "read",
+        Action::Found => "found",
+        Action::ManageMembers => "manage_members",
+        Action::ManageAccounts => "manage_accounts",
+        Action::WriteNote => "write_note",
+    }
+}
+
+#[test]
+fn the_policy_answers_the_whole_matrix_as_the_table_says() {
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (name, principal, named) in principals() {
+        let other = vec![Recipient::Account {
+            account: account("someone.else"),
+        }];
+        for action in Action::ALL {
+            let row = TABLE
+                .iter()
+                .find(|(a, b, _)| *a == name && *b == action_name(action))
+                .unwrap_or_else(|| {
+                    panic!("the table has no row for {name} × {}", action_name(action))
+                });
+            let expected: Vec<char> = row.2.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(expected.len(), 6, "row {row:?}");
+            for (i, classification) in Classification::ALL.into_iter().enumerate() {
+                for (j, release) in [&other, &named].into_iter().enumerate() {
+                    let resource = Resource {
+                        classification,
+                        release,
+                    };
+                    let got = if can(&principal, action, &resource).is_allowed() {
+                        'Y'
+                    } else {
+                        'N'
+                    };
+                    if got != expected[2 * i + j] {
+                        let released = if j == 1 { "released" } else { "not released" };
+                        wrong.push(format!(
+                            "{name} × {} × {classification} × {released}: got {got}",
+                            action_name(action)
+                        ));
+                    }
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+    assert_eq!(checked, 10 * 5 * 3 * 2);
+    assert_eq!(TABLE.len(), 10 * 5);
+}
+
+#[test]
+fn a_denial_says_why() {
+    let restricted = Resource::classified(Classification::Restricted);
+    assert_eq!(
+        can(&Principal::anonymous(), Action::Read, &restricted),
+        Decision::Deny(Denial::NotSignedIn(Classification::Restricted))
+    );
+    let observer = principal(
+        "uz.delegate",
+        Affiliation::Observer { state: code("UZ") },
+        &[Role::Delegate],
+        &[],
+    );
+    assert_eq!(
+        can(&observer, Action::Read, &restricted),
+        Decision::Deny(Denial::NotCleared(Classification::Restricted))
+    );
+    let denial = can(&observer, Action::ManageAccounts, &restricted);
+    assert!(
+        matches!(
+            denial,
+            Decision::Deny(Denial::NotPermitted {
+                affiliation: "observer state",
+                ..
+            })
+        ),
+        "{denial:?}"
+    );
+}
+
+#[test]
+fn roles_matter_a_secretariat_account_without_the_officer_role_is_refused() {
+    let public = Resource::classified(Classification::Public);
+    let clerk = principal("sec.clerk", Affiliation::Secretariat, &[], &["secretariat"]);
+    assert_eq!(
+        can(&clerk, Action::ManageMembers, &public),
+        Decision::Deny(Denial::RoleMissing(Role::Officer))
+    );
+    assert_eq!(
+        can(&clerk, Action::WriteNote, &public),
+        Decision::Deny(Denial::RoleMissing(Role::Officer))
+    );
+    assert!(
+        can(
+            &clerk,
+            Action::Read,
+            &Resource::classified(Classification::Restricted)
+        )
+        .is_allowed()
+    );
+    let head = principal(
+        "ru.head",
+        Affiliation::Delegation { state: code("RU") },
+        &[Role::HeadOfDelegation],
+        &[],
+    );
+    assert!(can(&head, Action::WriteNote, &public).is_allowed());
+    let centre = principal(
+        "ru.centre",
+        Affiliation::Delegation { state: code("RU") },
+        &[Role::NationalCentre],
+        &[],
+    );
+    assert_eq!(
+        can(&centre, Action::WriteNote, &public),
+        Decision::Deny(Denial::RoleMissing(Role::Delegate))
+    );
+}
+
+#[test]
+fn a_confidential_record_is_read_by_the_account_it_names() {
+    let named = [Recipient::Account {
+        account: account("ru.delegate"),
+    }];
+    let resource = Resource {
+        classification: Classification::Confidential,
+        release: &named,
+    };
+    let ru = principal(
+        "ru.delegate",
+        Affiliation::Delegation { state: code("RU") },
+        &[Role::Delegate],
+        &[],
+    );
+    let by = principal(
+        "by.delegate",
+        Affiliation::Delegation { state: code("BY") },
+        &[Role::Delegate],
+        &[],
+    );
+    assert!(can(&ru, Action::Read, &resource).is_allowed());
+    assert!(!can(&by, Action::Read, &resource).is_allowed());
+}
