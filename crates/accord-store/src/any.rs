@@ -3,7 +3,8 @@
 use accord_ledger::{Hash, Tile, TileId};
 
 use crate::model::{
-    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, SessionRow, StoredEntry,
+    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, EntryWithBody, SessionRow,
+    StoredEntry,
 };
 use crate::{PgStore, Result, SqliteStore, Store, StoreError};
 
@@ -77,6 +78,7 @@ forward! {
     fn append(&self, batch: &Batch) -> ();
     fn log_size(&self) -> u64;
     fn entries(&self, from: u64, limit: u32) -> Vec<StoredEntry>;
+    fn entries_with_bodies(&self, from: u64, limit: u32) -> Vec<EntryWithBody>;
     fn tiles(&self) -> Vec<Tile>;
     fn tile(&self, id: TileId) -> Option<Tile>;
     fn body(&self, hash: &Hash) -> Option<Vec<u8>>;

@@ -14,7 +14,8 @@ use accord_ledger::{Hash, Tile, TileId};
 pub use any::{AnyStore, Backend};
 pub use error::StoreError;
 pub use model::{
-    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, SessionRow, StoredEntry,
+    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, EntryWithBody, NewEntry,
+    SessionRow, StoredEntry,
 };
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
@@ -45,6 +46,13 @@ pub trait Store: Send + Sync + 'static {
         from: u64,
         limit: u32,
     ) -> impl Future<Output = Result<Vec<StoredEntry>>> + Send;
+
+    /// Up to `limit` entries from `from` on, each with the body its envelope names (for replay).
+    fn entries_with_bodies(
+        &self,
+        from: u64,
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<EntryWithBody>>> + Send;
 
     /// Every tile, level by level (to rebuild the tree's cache at start-up).
     fn tiles(&self) -> impl Future<Output = Result<Vec<Tile>>> + Send;

@@ -9,12 +9,33 @@ use accord_ledger::{Hash, Tile};
 pub struct Batch {
     /// The sequence number of the first entry: the log's size before the batch.
     pub first_seq: u64,
-    /// The entries (canonical JSON envelopes), in order.
-    pub entries: Vec<Vec<u8>>,
+    /// The entries, in order.
+    pub entries: Vec<NewEntry>,
     /// Event bodies by hash (a body already stored is not stored twice).
     pub bodies: Vec<(Hash, Vec<u8>)>,
     /// Tiles written by the tree for this batch (full ones, and the partial right edge).
     pub tiles: Vec<Tile>,
+}
+
+/// An entry to append: its bytes (the canonical JSON envelope) and the hash of the body it
+/// names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry {
+    /// The entry's bytes: the leaf of the tree.
+    pub entry: Vec<u8>,
+    /// The hash of its body.
+    pub body_hash: Hash,
+}
+
+/// An entry with its body, as read back for replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryWithBody {
+    /// Its index in the log.
+    pub seq: u64,
+    /// The entry's bytes.
+    pub entry: Vec<u8>,
+    /// The body stored under the entry's body hash, if there is one.
+    pub body: Option<Vec<u8>>,
 }
 
 /// An entry as stored.

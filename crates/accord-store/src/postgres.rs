@@ -8,7 +8,8 @@ use sqlx::postgres::{PgPoolOptions, PgRow};
 use sqlx::{PgPool, Row};
 
 use crate::model::{
-    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, SessionRow, StoredEntry,
+    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, EntryWithBody, SessionRow,
+    StoredEntry,
 };
 use crate::shared::{common_store_methods, row_decoders, to_db};
 use crate::{Result, Store, StoreError};
@@ -64,11 +65,18 @@ impl Store for PgStore {
         }
         let first = to_db(batch.first_seq)?;
         let seqs: Vec<i64> = (0..batch.entries.len()).map(|i| first + i as i64).collect();
+        let (entries, body_hashes): (Vec<&[u8]>, Vec<&[u8]>) = batch
+            .entries
+            .iter()
+            .map(|e| (e.entry.as_slice(), &e.body_hash.0[..]))
+            .unzip();
         sqlx::query(
-            "INSERT INTO entries (seq, entry) SELECT * FROM UNNEST($1::bigint[], $2::bytea[])",
+            "INSERT INTO entries (seq, entry, body_hash) \
+             SELECT * FROM UNNEST($1::bigint[], $2::bytea[], $3::bytea[])",
         )
         .bind(&seqs)
-        .bind(&batch.entries)
+        .bind(entries)
+        .bind(body_hashes)
         .execute(&mut *tx)
         .await?;
         let (hashes, bodies): (Vec<Vec<u8>>, Vec<&Vec<u8>>) =

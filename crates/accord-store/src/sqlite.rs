@@ -11,7 +11,8 @@ use sqlx::sqlite::{
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
 
 use crate::model::{
-    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, SessionRow, StoredEntry,
+    Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, EntryWithBody, SessionRow,
+    StoredEntry,
 };
 use crate::shared::{common_store_methods, row_decoders, to_db};
 use crate::{Result, Store, StoreError};
@@ -74,9 +75,11 @@ impl Store for SqliteStore {
         let first = to_db(batch.first_seq)?;
         for (c, chunk) in batch.entries.chunks(ROWS_PER_INSERT).enumerate() {
             let base = first + to_db((c * ROWS_PER_INSERT) as u64)?;
-            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO entries (seq, entry) ");
+            let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO entries (seq, entry, body_hash) ");
             q.push_values(chunk.iter().enumerate(), |mut b, (i, e)| {
-                b.push_bind(base + i as i64).push_bind(e.as_slice());
+                b.push_bind(base + i as i64)
+                    .push_bind(e.entry.as_slice())
+                    .push_bind(&e.body_hash.0[..]);
             });
             q.build().execute(&mut *tx).await?;
         }

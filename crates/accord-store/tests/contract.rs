@@ -5,8 +5,8 @@ use accord_ledger::{
     Hash, MemoryTileStore, Recording, Tile, TileId, TileStore as _, Tree, leaf_hash,
 };
 use accord_store::{
-    Account, ApiToken, Backend, Batch, Blob, CheckpointRow, CosignatureRow, SessionRow, Store,
-    StoreError,
+    Account, ApiToken, Backend, Batch, Blob, CheckpointRow, CosignatureRow, NewEntry, SessionRow,
+    Store, StoreError,
 };
 use accord_testkit::TestStore;
 
@@ -26,13 +26,20 @@ impl Recorder {
     fn batch(&mut self, entries: Vec<Vec<u8>>) -> Batch {
         let first_seq = self.tree.size();
         self.tree.append(&entries).unwrap();
-        let bodies = entries
+        let bodies: Vec<(Hash, Vec<u8>)> = entries
             .iter()
             .map(|e| (leaf_hash(e), [b"body of ", e.as_slice()].concat()))
             .collect();
         Batch {
             first_seq,
-            entries,
+            entries: entries
+                .into_iter()
+                .zip(&bodies)
+                .map(|(entry, (body_hash, _))| NewEntry {
+                    entry,
+                    body_hash: *body_hash,
+                })
+                .collect(),
             bodies,
             tiles: self.tree.store_mut().take_written(),
         }
@@ -75,6 +82,10 @@ async fn appends_read_back_in_order_with_their_tiles_and_bodies(s: &impl Store) 
     let body = s.body(&leaf_hash(b"{\"seq\":5}")).await.unwrap().unwrap();
     assert_eq!(body, b"body of {\"seq\":5}");
     assert_eq!(s.body(&Hash([9; 32])).await.unwrap(), None);
+    let with = s.entries_with_bodies(5, 2).await.unwrap();
+    assert_eq!(with.len(), 2);
+    assert_eq!(with[0].seq, 5);
+    assert_eq!(with[0].body.as_deref(), Some(&b"body of {\"seq\":5}"[..]));
 }
 
 async fn an_append_that_does_not_start_at_the_end_writes_nothing(s: &impl Store) {
@@ -122,13 +133,19 @@ async fn a_partial_tile_only_grows(s: &impl Store) {
     // Writing the narrower tile again (a stale writer) does not shrink it.
     let batch = Batch {
         first_seq: 9,
-        entries: entries(9..10),
+        entries: vec![NewEntry {
+            entry: b"nine".to_vec(),
+            body_hash: Hash([9; 32]),
+        }],
         bodies: vec![],
         tiles: vec![narrow],
     };
     s.append(&batch).await.unwrap();
     let id = TileId { level: 0, index: 0 };
     assert_eq!(s.tile(id).await.unwrap().unwrap().width(), 9);
+    // An entry whose body was never stored reads back without one.
+    let last = s.entries_with_bodies(9, 1).await.unwrap();
+    assert_eq!(last[0].body, None);
 }
 
 async fn checkpoints_and_cosignatures(s: &impl Store) {

@@ -3,8 +3,10 @@
 -- (replaced by a wider one) and a checkpoint's cosignatures (added).
 
 CREATE TABLE entries (
-    seq   BIGINT PRIMARY KEY CHECK (seq >= 0),
-    entry BYTEA  NOT NULL
+    seq       BIGINT PRIMARY KEY CHECK (seq >= 0),
+    entry     BYTEA  NOT NULL,
+    -- The hash of the entry's body, as named in the entry (kept as a column to join on).
+    body_hash BYTEA  NOT NULL CHECK (length(body_hash) = 32)
 );
 
 CREATE TABLE bodies (

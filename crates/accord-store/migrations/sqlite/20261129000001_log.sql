@@ -3,8 +3,10 @@
 -- (replaced by a wider one) and a checkpoint's cosignatures (added).
 
 CREATE TABLE entries (
-    seq   INTEGER PRIMARY KEY,
-    entry BLOB    NOT NULL
+    seq       INTEGER PRIMARY KEY,
+    entry     BLOB    NOT NULL,
+    -- The hash of the entry's body, as named in the entry (kept as a column to join on).
+    body_hash BLOB    NOT NULL CHECK (length(body_hash) = 32)
 ) STRICT;
 
 CREATE TABLE bodies (
