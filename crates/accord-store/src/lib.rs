@@ -2,8 +2,10 @@
 
 mod any;
 mod error;
+pub mod journal;
 mod model;
 mod postgres;
+mod replay;
 mod shared;
 mod sqlite;
 
@@ -13,11 +15,13 @@ use accord_ledger::{Hash, Tile, TileId};
 
 pub use any::{AnyStore, Backend};
 pub use error::StoreError;
+pub use journal::{Applied, Clock, Journal, JournalConfig, Receipt, SubmitError, SystemClock};
 pub use model::{
     Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, EntryWithBody, NewEntry,
     SessionRow, StoredEntry,
 };
 pub use postgres::PgStore;
+pub use replay::ReplayError;
 pub use sqlite::SqliteStore;
 
 /// A result from the store.

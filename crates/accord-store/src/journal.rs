@@ -1,0 +1,424 @@
+//! The write path: the one way the organisation's state changes.
+//!
+//! ```text
+//! submit(Command) ─▶ sequencer task: decide(&State, &Command, now) ─▶ seal events as entries
+//!   ─▶ tree.append (tiles) ─▶ store.append(entries + bodies + tiles) in ONE transaction ─▶ commit
+//!   ─▶ apply to the in-memory State ─▶ broadcast ─▶ reply with the entries' indexes
+//! ```
+//!
+//! One task owns appends, so the log has one total order. A rejected command writes nothing; a
+//! failed commit leaves state and tree as they were. After a commit a checkpoint is signed, at
+//! most once per interval, and a last one at shutdown.
+
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+use std::time::Duration;
+
+use accord_core::policy::Denial;
+use accord_core::{
+    Command, DomainError, Envelope, EnvelopeError, Event, LogIndex, Sealed, State, Timestamp,
+    apply, decide,
+};
+use accord_ledger::{
+    Checkpoint, Hash, MemoryTileStore, ProofBuildError, Recording, SignerKey, Tile, TileId,
+    TileStore as _, Tree,
+};
+use tokio::sync::{broadcast, mpsc, oneshot};
+use tokio::time::Instant;
+
+use crate::replay::{ReplayError, replay};
+use crate::{Batch, CheckpointRow, NewEntry, Store, StoreError};
+
+/// Where the journal gets the time: the system clock, or a fixed one in tests.
+pub trait Clock: Send + Sync + 'static {
+    /// Now, to the second.
+    fn now(&self) -> Timestamp;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Timestamp {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        Timestamp::from_unix_seconds(secs).expect("the system clock is within the supported years")
+    }
+}
+
+/// How the journal signs.
+#[derive(Debug, Clone)]
+pub struct JournalConfig {
+    /// The log's origin line in its checkpoints (e.g. `accord.example/csto`).
+    pub origin: String,
+    /// The organisation's log key.
+    pub log_key: SignerKey,
+    /// The shortest time between two checkpoints.
+    pub checkpoint_interval: Duration,
+}
+
+/// An event as applied, with its envelope, for live subscribers.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    /// The envelope (its index, time, actor, kind and classification).
+    pub envelope: Envelope,
+    /// The event.
+    pub event: Event,
+}
+
+/// What a committed command wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Receipt {
+    /// The index of its first entry.
+    pub first: LogIndex,
+    /// How many entries it wrote (0 if the command changed nothing).
+    pub count: usize,
+    /// The log's size after it.
+    pub size: u64,
+}
+
+/// Why a command was not committed. Nothing was written in any case.
+#[derive(Debug, thiserror::Error)]
+pub enum SubmitError {
+    /// The command broke a rule (or the principal may not do this).
+    #[error(transparent)]
+    Rejected(#[from] DomainError),
+    /// An event could not be sealed into an entry.
+    #[error("an event could not be sealed: {0}")]
+    Seal(#[from] EnvelopeError),
+    /// The store failed; the command was not committed.
+    #[error("the log could not be written: {0}")]
+    Store(#[from] StoreError),
+    /// The journal has stopped.
+    #[error("the journal has stopped")]
+    Stopped,
+}
+
+/// Why the journal could not open.
+pub type OpenError = ReplayError;
+
+enum Request {
+    Submit(Command, oneshot::Sender<Result<Receipt, SubmitError>>),
+    Shutdown(oneshot::Sender<()>),
+}
+
+/// What readers share with the sequencer.
+#[derive(Debug)]
+struct Shared {
+    state: RwLock<State>,
+    tree: RwLock<Tree<Recording<MemoryTileStore>>>,
+    checkpoint: RwLock<Option<CheckpointRow>>,
+    events: broadcast::Sender<Arc<Applied>>,
+}
+
+/// The organisation's journal: state, tree and store behind one sequencer.
+#[derive(Debug)]
+pub struct Journal<S> {
+    requests: mpsc::Sender<Request>,
+    shared: Arc<Shared>,
+    store: S,
+    worker: tokio::task::JoinHandle<()>,
+}
+
+impl<S: Store + Clone> Journal<S> {
+    /// Opens the journal over a migrated store: replays and checks the whole log (see
+    /// [`ReplayError`]), then starts the sequencer.
+    pub async fn open(
+        store: S,
+        config: JournalConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, OpenError> {
+        let replayed = replay(&store, config.log_key.verifier()).await?;
+        let (events, _) = broadcast::channel(1024);
+        let shared = Arc::new(Shared {
+            state: RwLock::new(replayed.state),
+            tree: RwLock::new(replayed.tree),
+            checkpoint: RwLock::new(replayed.checkpoint),
+            events,
+        });
+        let (requests, inbox) = mpsc::channel(256);
+        let sequencer = Sequencer {
+            store: store.clone(),
+            shared: Arc::clone(&shared),
+            config,
+            clock,
+            last_checkpoint: None,
+        };
+        let worker = tokio::spawn(sequencer.run(inbox));
+        Ok(Journal {
+            requests,
+            shared,
+            store,
+            worker,
+        })
+    }
+}
+
+impl<S: Store> Journal<S> {
+    /// Submits a command; waits until it is committed or refused.
+    pub async fn submit(&self, command: Command) -> Result<Receipt, SubmitError> {
+        let (reply, answer) = oneshot::channel();
+        self.requests
+            .send(Request::Submit(command, reply))
+            .await
+            .map_err(|_| SubmitError::Stopped)?;
+        answer.await.map_err(|_| SubmitError::Stopped)?
+    }
+
+    /// Reads the current state. Do not hold the guard across an await.
+    pub fn state(&self) -> RwLockReadGuard<'_, State> {
+        self.shared
+            .state
+            .read()
+            .expect("no writer panics while holding the state")
+    }
+
+    /// Live applied events, from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Applied>> {
+        self.shared.events.subscribe()
+    }
+
+    /// The log's size and root.
+    pub fn head(&self) -> (u64, Hash) {
+        let tree = self.tree();
+        (tree.size(), tree.root())
+    }
+
+    /// The latest signed checkpoint.
+    pub fn latest_checkpoint(&self) -> Option<CheckpointRow> {
+        self.shared.checkpoint.read().expect("not poisoned").clone()
+    }
+
+    /// The inclusion proof of entry `index` in the tree of `size` entries.
+    pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, ProofBuildError> {
+        self.tree().inclusion_proof(index, size)
+    }
+
+    /// The consistency proof from size `old` to size `new`.
+    pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, ProofBuildError> {
+        self.tree().consistency_proof(old, new)
+    }
+
+    /// A tile, at the width it has now.
+    pub fn tile(&self, id: TileId) -> Option<Tile> {
+        self.tree()
+            .store()
+            .inner()
+            .get_tile(id)
+            .expect("memory store")
+    }
+
+    /// The store.
+    pub fn store(&self) -> &S {
+        &self.store
+    }
+
+    /// Stops the sequencer after the commands already submitted, signing a last checkpoint.
+    pub async fn shutdown(self) {
+        let (done, finished) = oneshot::channel();
+        if self.requests.send(Request::Shutdown(done)).await.is_ok() {
+            let _ = finished.await;
+        }
+        let _ = self.worker.await;
+    }
+
+    fn tree(&self) -> RwLockReadGuard<'_, Tree<Recording<MemoryTileStore>>> {
+        self.shared
+            .tree
+            .read()
+            .expect("no writer panics while holding the tree")
+    }
+}
+
+/// The task that owns appends.
+struct Sequencer<S> {
+    store: S,
+    shared: Arc<Shared>,
+    config: JournalConfig,
+    clock: Arc<dyn Clock>,
+    last_checkpoint: Option<Instant>,
+}
+
+impl<S: Store> Sequencer<S> {
+    async fn run(mut self, mut inbox: mpsc::Receiver<Request>) {
+        let mut due: Option<Instant> = None;
+        loop {
+            let wake = due.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
+            tokio::select! {
+                request = inbox.recv() => match request {
+                    Some(Request::Submit(command, reply)) => {
+                        let result = self.handle(&command).await;
+                        if matches!(result, Ok(r) if r.count > 0) {
+                            due = self.checkpoint_after_commit().await;
+                        }
+                        let _ = reply.send(result);
+                    }
+                    Some(Request::Shutdown(done)) => {
+                        self.sign_checkpoint().await;
+                        let _ = done.send(());
+                        return;
+                    }
+                    None => {
+                        self.sign_checkpoint().await;
+                        return;
+                    }
+                },
+                () = tokio::time::sleep_until(wake), if due.is_some() => {
+                    due = None;
+                    self.sign_checkpoint().await;
+                }
+            }
+        }
+    }
+
+    async fn handle(&mut self, command: &Command) -> Result<Receipt, SubmitError> {
+        let now = self.clock.now();
+        let events = {
+            let state = self.shared.state.read().expect("not poisoned");
+            decide(&state, command, now)?
+        };
+        let actor =
+            command
+                .principal
+                .actor()
+                .ok_or(DomainError::AccessDenied(Denial::NotSignedIn(
+                    accord_core::Classification::Public,
+                )))?;
+        let (first, before) = {
+            let tree = self.shared.tree.read().expect("not poisoned");
+            (tree.size(), tree.size())
+        };
+        let mut sealed = Vec::with_capacity(events.len());
+        for (i, event) in events.iter().enumerate() {
+            sealed.push(Sealed::new(
+                LogIndex(first + i as u64),
+                now,
+                actor.clone(),
+                event,
+            )?);
+        }
+        if sealed.is_empty() {
+            return Ok(Receipt {
+                first: LogIndex(first),
+                count: 0,
+                size: first,
+            });
+        }
+        let batch = {
+            let mut tree = self.shared.tree.write().expect("not poisoned");
+            let entries: Vec<&[u8]> = sealed.iter().map(|s| s.entry.as_slice()).collect();
+            tree.append(&entries)
+                .expect("entries are under 64 KiB and the memory store takes tiles in order");
+            Batch {
+                first_seq: first,
+                entries: sealed
+                    .iter()
+                    .map(|s| NewEntry {
+                        entry: s.entry.clone(),
+                        body_hash: s.envelope.body_hash(),
+                    })
+                    .collect(),
+                bodies: sealed
+                    .iter()
+                    .map(|s| (s.envelope.body_hash(), s.body.clone()))
+                    .collect(),
+                tiles: tree.store_mut().take_written(),
+            }
+        };
+        if let Err(e) = self.store.append(&batch).await {
+            self.roll_back(before);
+            return Err(e.into());
+        }
+        {
+            let mut state = self.shared.state.write().expect("not poisoned");
+            for event in &events {
+                apply(&mut state, event);
+            }
+        }
+        for (s, event) in sealed.into_iter().zip(events) {
+            let _ = self.shared.events.send(Arc::new(Applied {
+                envelope: s.envelope,
+                event,
+            }));
+        }
+        let count = batch.entries.len();
+        Ok(Receipt {
+            first: LogIndex(first),
+            count,
+            size: first + count as u64,
+        })
+    }
+
+    /// Puts the in-memory tree back at `size` after a failed commit.
+    fn roll_back(&mut self, size: u64) {
+        let mut tree = self.shared.tree.write().expect("not poisoned");
+        let taken = std::mem::replace(
+            &mut *tree,
+            Tree::new(Recording::new(MemoryTileStore::new())),
+        );
+        let mut tiles = taken.into_store();
+        tiles.discard_written();
+        *tree = Tree::open(tiles, size).expect("the tiles of the committed size are in memory");
+    }
+
+    /// Signs now if the interval has passed; else says when.
+    async fn checkpoint_after_commit(&mut self) -> Option<Instant> {
+        match self.last_checkpoint {
+            Some(at) if at.elapsed() < self.config.checkpoint_interval => {
+                Some(at + self.config.checkpoint_interval)
+            }
+            _ => {
+                self.sign_checkpoint().await;
+                None
+            }
+        }
+    }
+
+    /// Signs and stores a checkpoint of the current tree, if it grew since the last one.
+    async fn sign_checkpoint(&mut self) {
+        let (size, root) = {
+            let tree = self.shared.tree.read().expect("not poisoned");
+            (tree.size(), tree.root())
+        };
+        let signed_size = self
+            .shared
+            .checkpoint
+            .read()
+            .expect("not poisoned")
+            .as_ref()
+            .map_or(0, |c| c.size);
+        if size == 0 || size <= signed_size {
+            return;
+        }
+        let checkpoint = match Checkpoint::new(&self.config.origin, size, root) {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::error!(error = %e, origin = %self.config.origin, "the checkpoint origin is invalid");
+                return;
+            }
+        };
+        let note = match checkpoint.sign(&self.config.log_key) {
+            Ok(note) => note.to_string(),
+            Err(e) => {
+                tracing::error!(error = %e, "signing a checkpoint failed");
+                return;
+            }
+        };
+        let row = CheckpointRow {
+            size,
+            note,
+            created_at: self.clock.now().unix_seconds(),
+        };
+        match self.store.put_checkpoint(&row).await {
+            Ok(()) => {
+                tracing::debug!(checkpoint.size = size, "checkpoint signed");
+                *self.shared.checkpoint.write().expect("not poisoned") = Some(row);
+                self.last_checkpoint = Some(Instant::now());
+            }
+            Err(e) => {
+                tracing::error!(error = %e, checkpoint.size = size, "storing a checkpoint failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Start-up: the state is rebuilt by replaying the log, the tree is recomputed from the entries
+//! and checked against the stored tiles and the last signed checkpoint. The first thing that
+//! does not match stops start-up, naming the entry's index.
+
+use accord_core::{Envelope, LogIndex, State, apply};
+use accord_ledger::{
+    Hash, MemoryTileStore, Recording, SignedCheckpoint, TileStore as _, Tree, VerifierKey,
+    leaf_hash,
+};
+
+use crate::{CheckpointRow, Store, StoreError};
+
+/// Entries read from the store per page during replay.
+const PAGE: u32 = 10_000;
+
+/// Why the log cannot be vouched for.
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Something in the log was altered or removed.
+    #[error("the log cannot be vouched for at entry {index}: {what}")]
+    Tampered {
+        /// The first index found bad.
+        index: u64,
+        /// What is wrong there.
+        what: String,
+    },
+    /// A stored tile differs from the tree the entries give.
+    #[error(
+        "the log cannot be vouched for at entry {first_entry}: it does not match stored tile {level}/{tile} at hash {position}; the entry or the tile was altered or removed"
+    )]
+    TileAltered {
+        /// The tile's level.
+        level: u8,
+        /// The tile's index.
+        tile: u64,
+        /// The first differing hash in the tile.
+        position: usize,
+        /// The first entry under that hash.
+        first_entry: u64,
+    },
+    /// The last signed checkpoint does not verify or does not match the log.
+    #[error("the last signed checkpoint (size {size}) {what}")]
+    Checkpoint {
+        /// Its size.
+        size: u64,
+        /// What is wrong.
+        what: String,
+    },
+}
+
+/// What replay rebuilt.
+#[derive(Debug)]
+pub(crate) struct Replayed {
+    pub(crate) state: State,
+    pub(crate) tree: Tree<Recording<MemoryTileStore>>,
+    pub(crate) checkpoint: Option<CheckpointRow>,
+}
+
+fn tampered(index: u64, what: impl Into<String>) -> ReplayError {
+    ReplayError::Tampered {
+        index,
+        what: what.into(),
+    }
+}
+
+/// Replays the whole log in `store`, checking everything against `log_key`.
+pub(crate) async fn replay(
+    store: &impl Store,
+    log_key: &VerifierKey,
+) -> Result<Replayed, ReplayError> {
+    let mut state = State::default();
+    let mut tree = Tree::new(Recording::new(MemoryTileStore::new()));
+    let mut next: u64 = 0;
+    loop {
+        let page = store.entries_with_bodies(next, PAGE).await?;
+        if page.is_empty() {
+            break;
+        }
+        let mut leaves: Vec<Hash> = Vec::with_capacity(page.len());
+        for e in &page {
+            if e.seq != next {
+                return Err(tampered(next, "the entry is missing"));
+            }
+            let envelope = Envelope::parse(&e.entry)
+                .map_err(|err| tampered(next, format!("the entry does not parse: {err}")))?;
+            if envelope.seq() != LogIndex(next) {
+                return Err(tampered(
+                    next,
+                    format!("the entry says it is entry {}", envelope.seq().0),
+                ));
+            }
+            let body = e
+                .body
+                .as_deref()
+                .ok_or_else(|| tampered(next, "its body is missing"))?;
+            let event = envelope
+                .open(body)
+                .map_err(|err| tampered(next, format!("its body does not match: {err}")))?;
+            apply(&mut state, &event);
+            leaves.push(leaf_hash(&e.entry));
+            next += 1;
+        }
+        tree.append_leaf_hashes(leaves)
+            .expect("the in-memory tile store accepts tiles in order");
+    }
+    tree.store_mut().discard_written();
+    compare_tiles(store, tree.store().inner()).await?;
+    let checkpoint = store.latest_checkpoint().await?;
+    if let Some(cp) = &checkpoint {
+        check_checkpoint(cp, &tree, log_key)?;
+    }
+    Ok(Replayed {
+        state,
+        tree,
+        checkpoint,
+    })
+}
+
+/// Every stored tile must be a prefix of (or equal to) the tile the entries give.
+async fn compare_tiles(
+    store: &impl Store,
+    recomputed: &MemoryTileStore,
+) -> Result<(), ReplayError> {
+    let stored = store.tiles().await?;
+    for tile in &stored {
+        let id = tile.id();
+        let ours = recomputed
+            .get_tile(id)
+            .expect("memory store")
+            .ok_or_else(|| {
+                tampered(
+                    id.index << (8 * u32::from(id.level) + 8),
+                    format!(
+                        "stored tile {}/{} has no entries under it",
+                        id.level, id.index
+                    ),
+                )
+            })?;
+        let position = tile
+            .hashes()
+            .iter()
+            .zip(ours.hashes())
+            .position(|(a, b)| a != b)
+            .or((tile.width() > ours.width()).then_some(ours.width()));
+        if let Some(position) = position {
+            let first_entry = ((id.index << 8) + position as u64) << (8 * u32::from(id.level));
+            return Err(ReplayError::TileAltered {
+                level: id.level,
+                tile: id.index,
+                position,
+                first_entry,
+            });
+        }
+    }
+    // And every full tile the entries give must be stored (a partial one may lag a crash).
+    let stored_ids: std::collections::HashSet<_> = stored.iter().map(|t| t.id()).collect();
+    if let Some(missing) = recomputed
+        .tiles()
+        .find(|t| t.is_full() && !stored_ids.contains(&t.id()))
+    {
+        let id = missing.id();
+        return Err(tampered(
+            (id.index << 8) << (8 * u32::from(id.level)),
+            format!("stored tile {}/{} is missing", id.level, id.index),
+        ));
+    }
+    Ok(())
+}
+
+fn check_checkpoint(
+    cp: &CheckpointRow,
+    tree: &Tree<Recording<MemoryTileStore>>,
+    log_key: &VerifierKey,
+) -> Result<(), ReplayError> {
+    let bad = |what: String| ReplayError::Checkpoint {
+        size: cp.size,
+        what,
+    };
+    let signed = SignedCheckpoint::open(cp.note.as_bytes(), log_key)
+        .map_err(|e| bad(format!("does not verify with the log key: {e}")))?;
+    let checkpoint = signed.checkpoint();
+    if checkpoint.size() != cp.size {
+        return Err(bad(format!(
+            "is stored as size {} but says {}",
+            cp.size,
+            checkpoint.size()
+        )));
+    }
+    if cp.size > tree.size() {
+        return Err(tampered(
+            tree.size(),
+            format!(
+                "the log ends here, but a checkpoint was signed for {} entries",
+                cp.size
+            ),
+        ));
+    }
+    let root = tree.root_at(cp.size).expect("size checked");
+    if root != *checkpoint.root() {
+        return Err(bad(format!(
+            "commits to root {}, but the entries give {root}",
+            checkpoint.root()
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,290 @@
+//! The write path end to end, on both backends: commands in, entries, tiles, bodies and
+//! checkpoints out; a rejected command writes nothing; a restart replays to the same state; and
+//! tampering with an entry, a tile or a body, or removing the last entry, stops start-up naming
+//! the first bad index.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use accord_core::config::OrgConfig;
+use accord_core::{Command, CommandPayload, Lang, Principal, Text, Timestamp};
+use accord_ledger::{KeyName, KeyType, SignedCheckpoint, SignerKey, leaf_hash, verify_inclusion};
+use accord_store::{
+    AnyStore, Backend, Clock, Journal, JournalConfig, ReplayError, Store, SubmitError,
+};
+use accord_testkit::TestStore;
+
+struct Fixed;
+
+impl Clock for Fixed {
+    fn now(&self) -> Timestamp {
+        Timestamp::parse("2020-12-01T13:00:00Z").unwrap()
+    }
+}
+
+fn config() -> JournalConfig {
+    JournalConfig {
+        origin: "accord.test/csto".to_owned(),
+        log_key: SignerKey::from_seed(
+            KeyName::new("accord.test/csto").unwrap(),
+            KeyType::Ed25519,
+            &[42; 32],
+        ),
+        checkpoint_interval: Duration::from_millis(50),
+    }
+}
+
+async fn open(store: &AnyStore) -> Result<Journal<AnyStore>, ReplayError> {
+    Journal::open(store.clone(), config(), Arc::new(Fixed)).await
+}
+
+fn found() -> Command {
+    Command {
+        principal: Principal::system(),
+        payload: CommandPayload::FoundOrganisation {
+            config: Box::new(OrgConfig::reference().unwrap()),
+        },
+    }
+}
+
+fn note(n: usize) -> Command {
+    let ru = Lang::parse("ru").unwrap();
+    Command {
+        principal: Principal::system(),
+        payload: CommandPayload::RecordNote {
+            text: Text::new(ru, &format!("Запись {n}")).unwrap(),
+            classification: None,
+            release: vec![],
+        },
+    }
+}
+
+/// A journal with the organisation founded and `notes` notes recorded, then shut down.
+async fn filled(t: &TestStore, notes: usize) -> u64 {
+    let journal = open(&t.store).await.unwrap();
+    journal.submit(found()).await.unwrap();
+    for n in 0..notes {
+        journal.submit(note(n)).await.unwrap();
+    }
+    let (size, _) = journal.head();
+    journal.shutdown().await;
+    size
+}
+
+async fn commands_append_entries_and_a_restart_replays_them(t: TestStore) {
+    let journal = open(&t.store).await.unwrap();
+    let mut live = journal.subscribe();
+    let receipt = journal.submit(found()).await.unwrap();
+    assert_eq!((receipt.first.0, receipt.count, receipt.size), (0, 1, 1));
+    assert_eq!(
+        live.recv().await.unwrap().envelope.kind(),
+        "organisation.founded"
+    );
+    for n in 0..300 {
+        let r = journal.submit(note(n)).await.unwrap();
+        assert_eq!(r.first.0, 1 + n as u64);
+    }
+    let (size, root) = journal.head();
+    assert_eq!(size, 301);
+    assert_eq!(t.store.log_size().await.unwrap(), 301);
+    // Entry 7 is in the tree: its stored bytes verify against the root.
+    let entry = &t.store.entries(7, 1).await.unwrap()[0].entry;
+    let proof = journal.inclusion_proof(7, size).unwrap();
+    verify_inclusion(7, size, &leaf_hash(entry), &proof, &root).unwrap();
+    let state_before = journal.state().clone();
+    journal.shutdown().await;
+
+    // The shutdown signed a checkpoint of the whole log.
+    let cp = t.store.latest_checkpoint().await.unwrap().unwrap();
+    assert_eq!(cp.size, 301);
+    let signed = SignedCheckpoint::open(cp.note.as_bytes(), config().log_key.verifier()).unwrap();
+    assert_eq!(*signed.checkpoint().root(), root);
+
+    let reopened = open(&t.store).await.unwrap();
+    assert_eq!(reopened.head(), (301, root));
+    assert_eq!(*reopened.state(), state_before);
+    assert_eq!(reopened.latest_checkpoint().unwrap().size, 301);
+    reopened.shutdown().await;
+}
+
+async fn a_rejected_command_writes_nothing(t: TestStore) {
+    let journal = open(&t.store).await.unwrap();
+    journal.submit(found()).await.unwrap();
+    let err = journal.submit(found()).await.unwrap_err();
+    assert!(
+        matches!(&err, SubmitError::Rejected(e) if e.code() == "organisation.already_founded"),
+        "{err}"
+    );
+    let anonymous = Command {
+        principal: Principal::anonymous(),
+        ..note(1)
+    };
+    assert!(matches!(
+        journal.submit(anonymous).await,
+        Err(SubmitError::Rejected(_))
+    ));
+    assert_eq!(journal.head().0, 1);
+    assert_eq!(t.store.log_size().await.unwrap(), 1);
+    journal.shutdown().await;
+}
+
+async fn checkpoints_come_at_most_once_per_interval(t: TestStore) {
+    let journal = open(&t.store).await.unwrap();
+    journal.submit(found()).await.unwrap();
+    assert_eq!(
+        journal.latest_checkpoint().unwrap().size,
+        1,
+        "the first commit is signed at once"
+    );
+    for n in 0..20 {
+        journal.submit(note(n)).await.unwrap();
+    }
+    assert_eq!(
+        journal.latest_checkpoint().unwrap().size,
+        1,
+        "not again within the interval"
+    );
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        journal.latest_checkpoint().unwrap().size,
+        21,
+        "signed when the interval passed"
+    );
+    journal.shutdown().await;
+}
+
+/// Runs `sql` (one `$1` parameter: an index) against the raw database.
+async fn tamper(store: &AnyStore, sql: &'static str, index: i64) {
+    let done = match store {
+        AnyStore::Sqlite(s) => sqlx::query(sql)
+            .bind(index)
+            .execute(s.pool())
+            .await
+            .unwrap()
+            .rows_affected(),
+        AnyStore::Postgres(s) => sqlx::query(sql)
+            .bind(index)
+            .execute(s.pool())
+            .await
+            .unwrap()
+            .rows_affected(),
+    };
+    assert_eq!(done, 1, "{sql}");
+}
+
+async fn refused_at(t: &TestStore) -> String {
+    open(&t.store)
+        .await
+        .expect_err("start-up must refuse a tampered log")
+        .to_string()
+}
+
+async fn an_altered_entry_stops_start_up_at_its_index(t: TestStore) {
+    filled(&t, 40).await;
+    // Change the time of entry 17 (still a valid envelope: only the tree can tell).
+    let sql = "UPDATE entries SET entry = CAST(REPLACE(CAST(entry AS TEXT), '2020-12-01', '2020-12-02') AS BLOB) WHERE seq = $1";
+    let sql_pg = "UPDATE entries SET entry = CONVERT_TO(REPLACE(CONVERT_FROM(entry, 'UTF8'), '2020-12-01', '2020-12-02'), 'UTF8') WHERE seq = $1";
+    tamper(
+        &t.store,
+        if matches!(t.store, AnyStore::Sqlite(_)) {
+            sql
+        } else {
+            sql_pg
+        },
+        17,
+    )
+    .await;
+    let msg = refused_at(&t).await;
+    assert!(msg.contains("at entry 17"), "{msg}");
+}
+
+async fn an_altered_tile_stops_start_up_at_its_index(t: TestStore) {
+    filled(&t, 40).await;
+    // Flip the bits of hash 23 of tile 0/0.
+    let sql = "UPDATE tiles SET hashes = CAST(substr(hashes, 1, 736) || zeroblob(32) || substr(hashes, 769) AS BLOB) WHERE level = 0 AND idx = $1";
+    let sql_pg = "UPDATE tiles SET hashes = overlay(hashes placing decode(repeat('00', 32), 'hex') from 737 for 32) WHERE level = 0 AND idx = $1";
+    tamper(
+        &t.store,
+        if matches!(t.store, AnyStore::Sqlite(_)) {
+            sql
+        } else {
+            sql_pg
+        },
+        0,
+    )
+    .await;
+    let msg = refused_at(&t).await;
+    assert!(msg.contains("at entry 23"), "{msg}");
+}
+
+async fn an_altered_body_stops_start_up_at_its_index(t: TestStore) {
+    filled(&t, 40).await;
+    let sql = "UPDATE bodies SET body = CAST(REPLACE(CAST(body AS TEXT), 'Запись 30', 'Запись 31') AS BLOB) WHERE hash = (SELECT body_hash FROM entries WHERE seq = $1)";
+    let sql_pg = "UPDATE bodies SET body = CONVERT_TO(REPLACE(CONVERT_FROM(body, 'UTF8'), 'Запись 30', 'Запись 31'), 'UTF8') WHERE hash = (SELECT body_hash FROM entries WHERE seq = $1)";
+    tamper(
+        &t.store,
+        if matches!(t.store, AnyStore::Sqlite(_)) {
+            sql
+        } else {
+            sql_pg
+        },
+        31,
+    )
+    .await;
+    let msg = refused_at(&t).await;
+    assert!(msg.contains("at entry 31") && msg.contains("body"), "{msg}");
+}
+
+async fn a_removed_last_entry_stops_start_up_at_its_index(t: TestStore) {
+    let size = filled(&t, 40).await;
+    tamper(
+        &t.store,
+        "DELETE FROM entries WHERE seq = $1",
+        i64::try_from(size - 1).unwrap(),
+    )
+    .await;
+    let msg = refused_at(&t).await;
+    assert!(msg.contains(&format!("at entry {}", size - 1)), "{msg}");
+}
+
+async fn a_removed_middle_entry_stops_start_up_at_its_index(t: TestStore) {
+    filled(&t, 40).await;
+    tamper(&t.store, "DELETE FROM entries WHERE seq = $1", 12).await;
+    let msg = refused_at(&t).await;
+    assert!(
+        msg.contains("at entry 12") && msg.contains("missing"),
+        "{msg}"
+    );
+}
+
+macro_rules! on_both {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(super::TestStore::new(super::Backend::Sqlite).await).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(super::TestStore::new(super::Backend::Postgres).await).await;
+                }
+            )*
+        }
+    };
+}
+
+on_both!(
+    commands_append_entries_and_a_restart_replays_them,
+    a_rejected_command_writes_nothing,
+    checkpoints_come_at_most_once_per_interval,
+    an_altered_entry_stops_start_up_at_its_index,
+    an_altered_tile_stops_start_up_at_its_index,
+    an_altered_body_stops_start_up_at_its_index,
+    a_removed_last_entry_stops_start_up_at_its_index,
+    a_removed_middle_entry_stops_start_up_at_its_index,
+);
