@@ -52,7 +52,7 @@ fn note(n: usize) -> Command {
     Command {
         principal: Principal::system(),
         payload: CommandPayload::RecordNote {
-            text: Text::new(ru, &format!("Запись {n}")).unwrap(),
+            text: Text::new(ru, format!("Запись {n}")).unwrap(),
             classification: None,
             release: vec![],
         },
