@@ -14,6 +14,7 @@ mod xml;
 pub use diag::{Code, Diagnostic, Severity};
 pub use emit::emit;
 pub use error::{CapError, ParseError};
+pub use feed::{Feed, FeedEntry, FeedKind, SkippedEntry, parse_feed, parse_feed_with};
 pub use geo::{Circle, GeoError, Point, Polygon};
 pub use limits::Limits;
 pub use model::datetime::{CapDateTime, DateTimeError};
