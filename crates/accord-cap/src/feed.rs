@@ -74,7 +74,12 @@ pub fn parse_feed_with(input: &[u8], limits: &Limits) -> Result<Feed, ParseError
     let text = prescan(input, limits)?;
     let mut cur = Cursor::new(text, limits);
     let root = cur.root()?;
-    let mut reader = FeedReader { cur, entries: Vec::new(), skipped: Vec::new(), position: 0 };
+    let mut reader = FeedReader {
+        cur,
+        entries: Vec::new(),
+        skipped: Vec::new(),
+        position: 0,
+    };
     let kind = match (root.ns, root.local) {
         (Ns::Atom, "feed") => {
             reader.children(&root, |r, tag| {
@@ -105,12 +110,19 @@ pub fn parse_feed_with(input: &[u8], limits: &Limits) -> Result<Feed, ParseError
         _ => {
             return Err(ParseError::Malformed {
                 offset: 0,
-                message: format!("<{}> is not an Atom <feed> or an RSS <rss> root", root.qname),
+                message: format!(
+                    "<{}> is not an Atom <feed> or an RSS <rss> root",
+                    root.qname
+                ),
             });
         }
     };
     reader.cur.finish()?;
-    Ok(Feed { kind, entries: reader.entries, skipped: reader.skipped })
+    Ok(Feed {
+        kind,
+        entries: reader.entries,
+        skipped: reader.skipped,
+    })
 }
 
 struct FeedReader<'a> {
@@ -160,22 +172,42 @@ impl<'a> FeedReader<'a> {
         }
         let mut offer = Offer::default();
         self.children(tag, |r, child| r.entry_child(&child, kind, &mut offer))?;
-        let Offer { id, embedded, cap_link, other_link } = offer;
+        let Offer {
+            id,
+            embedded,
+            cap_link,
+            other_link,
+        } = offer;
         let position = self.position;
         match (embedded, cap_link.or(other_link)) {
             (Some(Ok((alert, warnings))), _) => {
-                self.entries.push(FeedEntry::Embedded { id, alert: Box::new(alert), warnings });
+                self.entries.push(FeedEntry::Embedded {
+                    id,
+                    alert: Box::new(alert),
+                    warnings,
+                });
             }
             (Some(Err(diagnostics)), _) => {
-                let first = diagnostics.iter().find(|d| d.is_error()).map(ToString::to_string);
+                let first = diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map(ToString::to_string);
                 let reason = format!(
                     "the embedded alert is not valid CAP 1.2: {}",
                     first.unwrap_or_else(|| "unknown problem".to_owned())
                 );
-                self.skipped.push(SkippedEntry { position, id, reason, diagnostics });
+                self.skipped.push(SkippedEntry {
+                    position,
+                    id,
+                    reason,
+                    diagnostics,
+                });
             }
             (None, Some(href)) if !href.trim().is_empty() => {
-                self.entries.push(FeedEntry::Linked { id, href: href.trim().to_owned() });
+                self.entries.push(FeedEntry::Linked {
+                    id,
+                    href: href.trim().to_owned(),
+                });
             }
             (None, _) => self.skipped.push(SkippedEntry {
                 position,
@@ -187,7 +219,12 @@ impl<'a> FeedReader<'a> {
         Ok(())
     }
 
-    fn entry_child(&mut self, tag: &Tag<'a>, kind: FeedKind, offer: &mut Offer) -> Result<(), ParseError> {
+    fn entry_child(
+        &mut self,
+        tag: &Tag<'a>,
+        kind: FeedKind,
+        offer: &mut Offer,
+    ) -> Result<(), ParseError> {
         let atom = kind == FeedKind::Atom;
         match (tag.ns, tag.local) {
             (Ns::Cap, "alert") => offer.embedded = Some(self.embedded_alert(tag)?),
@@ -208,7 +245,10 @@ impl<'a> FeedReader<'a> {
                 if let Some(src) = tag.attr("src") {
                     offer.cap_link = Some(src.into_owned());
                     self.cur.skip(tag)?;
-                } else if tag.attr("type").is_some_and(|t| t == "xml" || t.ends_with("xml")) {
+                } else if tag
+                    .attr("type")
+                    .is_some_and(|t| t == "xml" || t.ends_with("xml"))
+                {
                     self.children(tag, |r, child| {
                         if child.ns == Ns::Cap && child.local == "alert" {
                             offer.embedded = Some(r.embedded_alert(&child)?);
@@ -237,7 +277,10 @@ impl<'a> FeedReader<'a> {
     }
 
     /// An alert element inside the feed, read in place.
-    fn embedded_alert(&mut self, tag: &Tag<'a>) -> Result<Result<(Alert, Vec<Diagnostic>), Vec<Diagnostic>>, ParseError> {
+    fn embedded_alert(
+        &mut self,
+        tag: &Tag<'a>,
+    ) -> Result<Result<(Alert, Vec<Diagnostic>), Vec<Diagnostic>>, ParseError> {
         self.cur.diags.clear();
         let alert = crate::read::read_alert(&mut self.cur, tag)?;
         let diagnostics = std::mem::take(&mut self.cur.diags);

@@ -10,12 +10,16 @@ const ALERT: &str = r#"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
 </alert>"#;
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 #[test]
 fn atom_feed_with_embedded_linked_escaped_and_bad_entries() {
-    let bad = ALERT.replace("<scope>Public</scope>", "").replace("ID", "BAD");
+    let bad = ALERT
+        .replace("<scope>Public</scope>", "")
+        .replace("ID", "BAD");
     let feed = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -42,14 +46,32 @@ fn atom_feed_with_embedded_linked_escaped_and_bad_entries() {
     }
     assert_eq!(
         f.entries[1],
-        FeedEntry::Linked { id: Some("urn:2".into()), href: "https://x.example/2.xml".into() }
+        FeedEntry::Linked {
+            id: Some("urn:2".into()),
+            href: "https://x.example/2.xml".into()
+        }
     );
-    assert!(matches!(&f.entries[2], FeedEntry::Embedded { alert, .. } if alert.identifier.as_str() == "A3"));
-    assert!(matches!(&f.entries[3], FeedEntry::Linked { href, .. } if href == "https://x.example/6.cap"));
+    assert!(
+        matches!(&f.entries[2], FeedEntry::Embedded { alert, .. } if alert.identifier.as_str() == "A3")
+    );
+    assert!(
+        matches!(&f.entries[3], FeedEntry::Linked { href, .. } if href == "https://x.example/6.cap")
+    );
     assert_eq!(f.skipped.len(), 2);
-    assert_eq!((f.skipped[0].position, f.skipped[0].id.as_deref()), (4, Some("urn:4")));
-    assert!(f.skipped[0].reason.contains("MISSING_REQUIRED_ELEMENT"), "{}", f.skipped[0].reason);
-    assert!(f.skipped[1].reason.contains("neither embeds"), "{}", f.skipped[1].reason);
+    assert_eq!(
+        (f.skipped[0].position, f.skipped[0].id.as_deref()),
+        (4, Some("urn:4"))
+    );
+    assert!(
+        f.skipped[0].reason.contains("MISSING_REQUIRED_ELEMENT"),
+        "{}",
+        f.skipped[0].reason
+    );
+    assert!(
+        f.skipped[1].reason.contains("neither embeds"),
+        "{}",
+        f.skipped[1].reason
+    );
 }
 
 #[test]
@@ -67,10 +89,17 @@ fn rss_feed_with_enclosures_links_and_embedded_alerts() {
     assert_eq!(f.kind, FeedKind::Rss);
     assert_eq!(
         f.entries[0],
-        FeedEntry::Linked { id: Some("g1".into()), href: "https://x.example/1.cap".into() }
+        FeedEntry::Linked {
+            id: Some("g1".into()),
+            href: "https://x.example/1.cap".into()
+        }
     );
-    assert!(matches!(&f.entries[1], FeedEntry::Linked { href, .. } if href == "https://x.example/2.xml"));
-    assert!(matches!(&f.entries[2], FeedEntry::Embedded { alert, .. } if alert.identifier.as_str() == "R3"));
+    assert!(
+        matches!(&f.entries[1], FeedEntry::Linked { href, .. } if href == "https://x.example/2.xml")
+    );
+    assert!(
+        matches!(&f.entries[2], FeedEntry::Embedded { alert, .. } if alert.identifier.as_str() == "R3")
+    );
     assert_eq!(f.entries.len(), 3);
     assert_eq!(f.skipped.len(), 1);
     assert_eq!(f.skipped[0].id.as_deref(), Some("g4"));
@@ -79,13 +108,25 @@ fn rss_feed_with_enclosures_links_and_embedded_alerts() {
 #[test]
 fn an_unreadable_feed_is_an_error_and_limits_apply() {
     assert!(parse_feed(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>").is_err());
-    assert!(matches!(parse_feed(b"<!DOCTYPE feed><feed/>"), Err(ParseError::DtdForbidden)));
+    assert!(matches!(
+        parse_feed(b"<!DOCTYPE feed><feed/>"),
+        Err(ParseError::DtdForbidden)
+    ));
     assert!(parse_feed(b"<html/>").is_err());
     let many = format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\">{}</feed>",
         "<entry><link href=\"https://x.example/a\"/></entry>".repeat(5)
     );
-    let limits = Limits { max_feed_entries: 4, ..Limits::default() };
-    assert!(matches!(parse_feed_with(many.as_bytes(), &limits), Err(ParseError::LimitExceeded { .. })));
-    assert_eq!(parse_feed(many.as_bytes()).expect("readable").entries.len(), 5);
+    let limits = Limits {
+        max_feed_entries: 4,
+        ..Limits::default()
+    };
+    assert!(matches!(
+        parse_feed_with(many.as_bytes(), &limits),
+        Err(ParseError::LimitExceeded { .. })
+    ));
+    assert_eq!(
+        parse_feed(many.as_bytes()).expect("readable").entries.len(),
+        5
+    );
 }

@@ -23,7 +23,10 @@ const INFO: &str = r#"
 
 /// An alert with the given message-level extras and area content.
 fn alert(extra: &str, area: &str) -> String {
-    let info = INFO.replace("AREA", &format!("<area><areaDesc>Coast</areaDesc>{area}</area>"));
+    let info = INFO.replace(
+        "AREA",
+        &format!("<area><areaDesc>Coast</areaDesc>{area}</area>"),
+    );
     format!("{HEAD}{extra}{info}\n</alert>")
 }
 
@@ -53,25 +56,42 @@ fn the_template_alert_is_valid() {
 
 #[test]
 fn missing_required_elements_are_named_with_their_path() {
-    let doc = alert("", "").replace("<sent>2026-11-29T10:00:00+01:00</sent>", "").replace("<event>Storm</event>", "");
+    let doc = alert("", "")
+        .replace("<sent>2026-11-29T10:00:00+01:00</sent>", "")
+        .replace("<event>Storm</event>", "");
     assert_error(&doc, Code::MissingRequiredElement, "/alert/sent");
     assert_error(&doc, Code::MissingRequiredElement, "/alert/info[1]/event");
 }
 
 #[test]
 fn every_problem_is_reported_not_just_the_first() {
-    let doc = alert("", r#"<polygon>0,0 0,1 1,1 1,0</polygon><circle>x</circle>"#)
-        .replace("<status>Actual</status>", "<status>actual</status>")
-        .replace("+01:00</sent>", "Z</sent>");
+    let doc = alert(
+        "",
+        r#"<polygon>0,0 0,1 1,1 1,0</polygon><circle>x</circle>"#,
+    )
+    .replace("<status>Actual</status>", "<status>actual</status>")
+    .replace("+01:00</sent>", "Z</sent>");
     let found = errors(&doc);
-    for code in [Code::InvalidEnumValue, Code::InvalidDate, Code::InvalidPolygon, Code::InvalidCircle] {
-        assert!(found.iter().any(|(c, _)| *c == code), "{code} missing from {found:?}");
+    for code in [
+        Code::InvalidEnumValue,
+        Code::InvalidDate,
+        Code::InvalidPolygon,
+        Code::InvalidCircle,
+    ] {
+        assert!(
+            found.iter().any(|(c, _)| *c == code),
+            "{code} missing from {found:?}"
+        );
     }
 }
 
 #[test]
 fn dates_with_z_or_fractions_are_invalid() {
-    for bad in ["2026-11-29T10:00:00Z", "2026-11-29T10:00:00.5+01:00", "2026-13-01T10:00:00+01:00"] {
+    for bad in [
+        "2026-11-29T10:00:00Z",
+        "2026-11-29T10:00:00.5+01:00",
+        "2026-13-01T10:00:00+01:00",
+    ] {
         let doc = alert("", "").replace("2026-11-29T10:00:00+01:00", bad);
         assert_error(&doc, Code::InvalidDate, "/alert/sent");
     }
@@ -83,19 +103,32 @@ fn unknown_misspelled_and_duplicate_elements() {
     assert_error(&doc, Code::UnknownElement, "/alert/msgtype");
     assert_error(&doc, Code::DuplicateElement, "/alert/note[2]");
     let v = validate(doc.as_bytes());
-    let unknown = v.diagnostics.iter().find(|d| d.code == Code::UnknownElement).unwrap();
-    assert!(unknown.message.contains("did you mean <msgType>?"), "{}", unknown.message);
+    let unknown = v
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::UnknownElement)
+        .unwrap();
+    assert!(
+        unknown.message.contains("did you mean <msgType>?"),
+        "{}",
+        unknown.message
+    );
 }
 
 #[test]
 fn wrong_order_names_the_element_out_of_place() {
-    let doc = alert("", r#"<geocode><valueName>EMMA_ID</valueName><value>IT012</value></geocode><polygon>0,0 0,1 1,1 0,0</polygon>"#);
+    let doc = alert(
+        "",
+        r#"<geocode><valueName>EMMA_ID</valueName><value>IT012</value></geocode><polygon>0,0 0,1 1,1 0,0</polygon>"#,
+    );
     assert_error(&doc, Code::WrongOrder, "/alert/info[1]/area[1]/polygon[1]");
 }
 
 #[test]
 fn identifiers_and_senders_refuse_spaces_commas_lt_and_amp() {
-    let doc = alert("", "").replace("ACCORD-1", "ACCORD 1").replace("crc@accord.example", "crc,x");
+    let doc = alert("", "")
+        .replace("ACCORD-1", "ACCORD 1")
+        .replace("crc@accord.example", "crc,x");
     assert_error(&doc, Code::InvalidIdentifier, "/alert/identifier");
     assert_error(&doc, Code::InvalidIdentifier, "/alert/sender");
 }
@@ -104,72 +137,168 @@ fn identifiers_and_senders_refuse_spaces_commas_lt_and_amp() {
 fn references_must_be_triplets_not_self_not_later() {
     let bad = alert("<references>crc@accord.example,ACCORD-0</references>", "");
     assert_error(&bad, Code::InvalidReferences, "/alert/references");
-    let own = alert("<references>crc@accord.example,ACCORD-1,2026-11-29T10:00:00+01:00</references>", "");
+    let own = alert(
+        "<references>crc@accord.example,ACCORD-1,2026-11-29T10:00:00+01:00</references>",
+        "",
+    );
     assert_error(&own, Code::InvalidReferences, "/alert/references");
-    let later = alert("<references>crc@accord.example,ACCORD-0,2026-11-29T12:00:00+01:00</references>", "");
+    let later = alert(
+        "<references>crc@accord.example,ACCORD-0,2026-11-29T12:00:00+01:00</references>",
+        "",
+    );
     assert_error(&later, Code::InvalidReferences, "/alert/references");
-    let fine = alert("<references>crc@accord.example,ACCORD-0,2026-11-29T08:00:00+01:00 x,y,2026-11-28T08:00:00-00:00</references>", "");
+    let fine = alert(
+        "<references>crc@accord.example,ACCORD-0,2026-11-29T08:00:00+01:00 x,y,2026-11-28T08:00:00-00:00</references>",
+        "",
+    );
     assert!(validate(fine.as_bytes()).is_valid());
 }
 
 #[test]
 fn scope_restriction_and_addresses_go_together() {
     let restricted = alert("", "").replace("<scope>Public</scope>", "<scope>Restricted</scope>");
-    assert_error(&restricted, Code::MissingRequiredElement, "/alert/restriction");
+    assert_error(
+        &restricted,
+        Code::MissingRequiredElement,
+        "/alert/restriction",
+    );
     let private = alert("", "").replace("<scope>Public</scope>", "<scope>Private</scope>");
     assert_error(&private, Code::MissingRequiredElement, "/alert/addresses");
-    let public = alert("", "").replace("<scope>Public</scope>", "<scope>Public</scope><restriction>staff</restriction>");
+    let public = alert("", "").replace(
+        "<scope>Public</scope>",
+        "<scope>Public</scope><restriction>staff</restriction>",
+    );
     assert_error(&public, Code::InvalidRestriction, "/alert/restriction");
-    let quotes = alert("", "").replace("<scope>Public</scope>", "<scope>Private</scope><addresses>a \"b c</addresses>");
+    let quotes = alert("", "").replace(
+        "<scope>Public</scope>",
+        "<scope>Private</scope><addresses>a \"b c</addresses>",
+    );
     assert_error(&quotes, Code::InvalidAddresses, "/alert/addresses");
 }
 
 #[test]
 fn polygons_must_be_closed_simple_and_in_range() {
     let crossing = alert("", "<polygon>0,0 1,1 0,1 1,0 0,0</polygon>");
-    assert_error(&crossing, Code::PolygonSelfIntersection, "/alert/info[1]/area[1]/polygon[1]");
+    assert_error(
+        &crossing,
+        Code::PolygonSelfIntersection,
+        "/alert/info[1]/area[1]/polygon[1]",
+    );
     let range = alert("", "<polygon>0,0 0,1 95,1 0,0</polygon>");
-    assert_error(&range, Code::InvalidPolygon, "/alert/info[1]/area[1]/polygon[1]");
-    let second = alert("", "<polygon>0,0 0,1 1,1 0,0</polygon><polygon>0,0 0,1</polygon>");
-    assert_error(&second, Code::InvalidPolygon, "/alert/info[1]/area[1]/polygon[2]");
+    assert_error(
+        &range,
+        Code::InvalidPolygon,
+        "/alert/info[1]/area[1]/polygon[1]",
+    );
+    let second = alert(
+        "",
+        "<polygon>0,0 0,1 1,1 0,0</polygon><polygon>0,0 0,1</polygon>",
+    );
+    assert_error(
+        &second,
+        Code::InvalidPolygon,
+        "/alert/info[1]/area[1]/polygon[2]",
+    );
 }
 
 #[test]
 fn circles_altitude_and_ceiling() {
-    assert_error(&alert("", "<circle>32.9,-115.5 -1</circle>"), Code::InvalidCircle, "/alert/info[1]/area[1]/circle[1]");
+    assert_error(
+        &alert("", "<circle>32.9,-115.5 -1</circle>"),
+        Code::InvalidCircle,
+        "/alert/info[1]/area[1]/circle[1]",
+    );
     assert!(validate(alert("", "<circle>32.9,-115.5 0</circle>").as_bytes()).is_valid());
-    assert_error(&alert("", "<ceiling>100</ceiling>"), Code::InvalidArea, "/alert/info[1]/area[1]/ceiling");
-    assert_error(&alert("", "<altitude>200</altitude><ceiling>100</ceiling>"), Code::InvalidArea, "/alert/info[1]/area[1]/altitude");
-    assert_error(&alert("", "<altitude>high</altitude>"), Code::InvalidNumber, "/alert/info[1]/area[1]/altitude");
+    assert_error(
+        &alert("", "<ceiling>100</ceiling>"),
+        Code::InvalidArea,
+        "/alert/info[1]/area[1]/ceiling",
+    );
+    assert_error(
+        &alert("", "<altitude>200</altitude><ceiling>100</ceiling>"),
+        Code::InvalidArea,
+        "/alert/info[1]/area[1]/altitude",
+    );
+    assert_error(
+        &alert("", "<altitude>high</altitude>"),
+        Code::InvalidNumber,
+        "/alert/info[1]/area[1]/altitude",
+    );
 }
 
 #[test]
 fn resources_need_valid_mime_digest_and_deref_for_relative_uris() {
     let res = |body: &str| {
-        let info = INFO.replace("AREA", &format!("<resource><resourceDesc>map</resourceDesc>{body}</resource>"));
+        let info = INFO.replace(
+            "AREA",
+            &format!("<resource><resourceDesc>map</resourceDesc>{body}</resource>"),
+        );
         format!("{HEAD}{info}\n</alert>")
     };
     let base = "/alert/info[1]/resource[1]";
-    assert_error(&res("<mimeType>png</mimeType>"), Code::InvalidMimeType, &format!("{base}/mimeType"));
-    assert_error(&res("<mimeType>image/png</mimeType><uri>map.png</uri>"), Code::InvalidResource, &format!("{base}/uri"));
-    assert_error(&res("<mimeType>image/png</mimeType><derefUri>!!</derefUri>"), Code::InvalidDerefUri, &format!("{base}/derefUri"));
-    assert_error(&res("<mimeType>image/png</mimeType><digest>abc</digest>"), Code::InvalidDigest, &format!("{base}/digest"));
-    assert_error(&res("<mimeType>image/png</mimeType><size>-3</size>"), Code::InvalidNumber, &format!("{base}/size"));
-    assert_error(&res(""), Code::MissingRequiredElement, &format!("{base}/mimeType"));
-    assert!(validate(res("<mimeType>image/png</mimeType><uri>map.png</uri><derefUri>aGVsbG8=</derefUri>").as_bytes()).is_valid());
+    assert_error(
+        &res("<mimeType>png</mimeType>"),
+        Code::InvalidMimeType,
+        &format!("{base}/mimeType"),
+    );
+    assert_error(
+        &res("<mimeType>image/png</mimeType><uri>map.png</uri>"),
+        Code::InvalidResource,
+        &format!("{base}/uri"),
+    );
+    assert_error(
+        &res("<mimeType>image/png</mimeType><derefUri>!!</derefUri>"),
+        Code::InvalidDerefUri,
+        &format!("{base}/derefUri"),
+    );
+    assert_error(
+        &res("<mimeType>image/png</mimeType><digest>abc</digest>"),
+        Code::InvalidDigest,
+        &format!("{base}/digest"),
+    );
+    assert_error(
+        &res("<mimeType>image/png</mimeType><size>-3</size>"),
+        Code::InvalidNumber,
+        &format!("{base}/size"),
+    );
+    assert_error(
+        &res(""),
+        Code::MissingRequiredElement,
+        &format!("{base}/mimeType"),
+    );
+    assert!(
+        validate(
+            res("<mimeType>image/png</mimeType><uri>map.png</uri><derefUri>aGVsbG8=</derefUri>")
+                .as_bytes()
+        )
+        .is_valid()
+    );
 }
 
 #[test]
 fn language_web_and_text_warnings() {
     let doc = alert("", "").replace("<category>", "<language>en_GB</language><category>");
     assert_error(&doc, Code::InvalidLanguage, "/alert/info[1]/language");
-    let doc = alert("", "").replace("<certainty>Likely</certainty>", "<certainty>Likely</certainty><web>www.x.example</web>");
+    let doc = alert("", "").replace(
+        "<certainty>Likely</certainty>",
+        "<certainty>Likely</certainty><web>www.x.example</web>",
+    );
     assert_error(&doc, Code::InvalidUri, "/alert/info[1]/web");
-    let doc = alert("", "").replace("<certainty>Likely</certainty>", "<certainty>Likely</certainty><description>a &lt;b&gt;bold&lt;/b&gt; move</description>");
+    let doc = alert("", "").replace(
+        "<certainty>Likely</certainty>",
+        "<certainty>Likely</certainty><description>a &lt;b&gt;bold&lt;/b&gt; move</description>",
+    );
     let v = validate(doc.as_bytes());
     assert!(v.is_valid(), "HTML is a warning only");
-    let w = v.diagnostics.iter().find(|d| d.code == Code::HtmlInText).expect("a warning");
-    assert_eq!((w.severity, w.path.as_str()), (Severity::Warning, "/alert/info[1]/description"));
+    let w = v
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::HtmlInText)
+        .expect("a warning");
+    assert_eq!(
+        (w.severity, w.path.as_str()),
+        (Severity::Warning, "/alert/info[1]/description")
+    );
 }
 
 #[test]
@@ -187,16 +316,36 @@ fn attributes_text_and_foreign_elements_are_errors() {
 #[test]
 fn documents_that_cannot_be_read_are_refused_with_a_code() {
     let cases: [(&str, Code); 5] = [
-        ("<!DOCTYPE alert [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">&x;</alert>", Code::DtdForbidden),
-        ("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><note>&x;</note></alert>", Code::XmlMalformed),
-        ("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.1\"/>", Code::NotCapAlert),
-        ("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><alert/>", Code::InvalidEncoding),
-        ("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><note>a</alert>", Code::XmlMalformed),
+        (
+            "<!DOCTYPE alert [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">&x;</alert>",
+            Code::DtdForbidden,
+        ),
+        (
+            "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><note>&x;</note></alert>",
+            Code::XmlMalformed,
+        ),
+        (
+            "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.1\"/>",
+            Code::NotCapAlert,
+        ),
+        (
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><alert/>",
+            Code::InvalidEncoding,
+        ),
+        (
+            "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><note>a</alert>",
+            Code::XmlMalformed,
+        ),
     ];
     for (doc, code) in cases {
         let v = validate(doc.as_bytes());
         assert!(!v.is_valid());
-        assert_eq!(v.diagnostics.last().map(|d| d.code), Some(code), "{doc}: {:?}", v.diagnostics);
+        assert_eq!(
+            v.diagnostics.last().map(|d| d.code),
+            Some(code),
+            "{doc}: {:?}",
+            v.diagnostics
+        );
         assert!(v.unreadable.is_some());
     }
 }
@@ -205,13 +354,50 @@ fn documents_that_cannot_be_read_are_refused_with_a_code() {
 fn limits_stop_oversized_documents() {
     let doc = alert("", "<polygon>0,0 0,1 1,1 1,0.5 0,0</polygon>");
     let tight = |l: Limits| validate_with(doc.as_bytes(), &l).unreadable;
-    assert!(matches!(tight(Limits { max_input_bytes: 100, ..Limits::default() }), Some(ParseError::TooLarge { .. })));
-    assert!(matches!(tight(Limits { max_polygon_points: 4, ..Limits::default() }), Some(ParseError::LimitExceeded { .. })));
-    assert!(matches!(tight(Limits { max_depth: 3, ..Limits::default() }), Some(ParseError::LimitExceeded { .. })));
-    assert!(matches!(tight(Limits { max_info_blocks: 0, ..Limits::default() }), Some(ParseError::LimitExceeded { .. })));
-    assert!(matches!(tight(Limits { max_areas: 0, ..Limits::default() }), Some(ParseError::LimitExceeded { .. })));
-    let deep = format!("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">{}{}</alert>", "<a>".repeat(100_000), "</a>".repeat(100_000));
-    assert!(matches!(validate(deep.as_bytes()).unreadable, Some(ParseError::LimitExceeded { .. })));
+    assert!(matches!(
+        tight(Limits {
+            max_input_bytes: 100,
+            ..Limits::default()
+        }),
+        Some(ParseError::TooLarge { .. })
+    ));
+    assert!(matches!(
+        tight(Limits {
+            max_polygon_points: 4,
+            ..Limits::default()
+        }),
+        Some(ParseError::LimitExceeded { .. })
+    ));
+    assert!(matches!(
+        tight(Limits {
+            max_depth: 3,
+            ..Limits::default()
+        }),
+        Some(ParseError::LimitExceeded { .. })
+    ));
+    assert!(matches!(
+        tight(Limits {
+            max_info_blocks: 0,
+            ..Limits::default()
+        }),
+        Some(ParseError::LimitExceeded { .. })
+    ));
+    assert!(matches!(
+        tight(Limits {
+            max_areas: 0,
+            ..Limits::default()
+        }),
+        Some(ParseError::LimitExceeded { .. })
+    ));
+    let deep = format!(
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">{}{}</alert>",
+        "<a>".repeat(100_000),
+        "</a>".repeat(100_000)
+    );
+    assert!(matches!(
+        validate(deep.as_bytes()).unreadable,
+        Some(ParseError::LimitExceeded { .. })
+    ));
 }
 
 #[test]
@@ -219,5 +405,8 @@ fn a_billion_laughs_document_is_refused_before_expansion() {
     let doc = r#"<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><note>&lol2;</note></alert>"#;
-    assert_eq!(validate(doc.as_bytes()).unreadable, Some(ParseError::DtdForbidden));
+    assert_eq!(
+        validate(doc.as_bytes()).unreadable,
+        Some(ParseError::DtdForbidden)
+    );
 }
