@@ -132,11 +132,14 @@ struct FeedReader<'a> {
     position: usize,
 }
 
+/// An embedded alert: valid (with its warnings) or its problems.
+type Embedded = Result<(Alert, Vec<Diagnostic>), Vec<Diagnostic>>;
+
 /// What an entry offers.
 #[derive(Default)]
 struct Offer {
     id: Option<String>,
-    embedded: Option<Result<(Alert, Vec<Diagnostic>), Vec<Diagnostic>>>,
+    embedded: Option<Embedded>,
     cap_link: Option<String>,
     other_link: Option<String>,
 }
@@ -277,10 +280,7 @@ impl<'a> FeedReader<'a> {
     }
 
     /// An alert element inside the feed, read in place.
-    fn embedded_alert(
-        &mut self,
-        tag: &Tag<'a>,
-    ) -> Result<Result<(Alert, Vec<Diagnostic>), Vec<Diagnostic>>, ParseError> {
+    fn embedded_alert(&mut self, tag: &Tag<'a>) -> Result<Embedded, ParseError> {
         self.cur.diags.clear();
         let alert = crate::read::read_alert(&mut self.cur, tag)?;
         let diagnostics = std::mem::take(&mut self.cur.diags);

@@ -281,7 +281,7 @@ impl DerefUri {
             }
             count += 1;
         }
-        if count == 0 || count % 4 != 0 || padding > 2 {
+        if count == 0 || !count.is_multiple_of(4) || padding > 2 {
             return Err(fail());
         }
         Ok(Self(text.to_owned()))

@@ -91,7 +91,7 @@ pub(crate) fn read_alert<'a>(
                 let t = trimmed(&text);
                 match tag.local {
                     "identifier" => {
-                        identifier = value(cur, Code::InvalidIdentifier, Identifier::new(t))
+                        identifier = value(cur, Code::InvalidIdentifier, Identifier::new(t));
                     }
                     "sender" => sender = value(cur, Code::InvalidIdentifier, Sender::new(t)),
                     "sent" => sent = value(cur, Code::InvalidDate, CapDateTime::parse(t)),
@@ -171,6 +171,11 @@ fn self_contained(raw: &str, tag: &Tag<'_>, inherited: &[(String, String)]) -> S
         if !own.iter().any(|k| k == key) {
             extra.push_str(&format!(" {key}=\"{val}\""));
         }
+    }
+    // Without a default namespace in scope, unprefixed names inside are in no namespace:
+    // say so explicitly, since the emitted alert declares CAP as the default.
+    if !own.iter().any(|k| k == "xmlns") && !inherited.iter().any(|(k, _)| k == "xmlns") {
+        extra.push_str(" xmlns=\"\"");
     }
     let at = 1 + tag.qname.len();
     format!("{}{extra}{}", &raw[..at], &raw[at..])

@@ -89,9 +89,9 @@ pub(crate) fn read_area<'a>(
                         .ok_or_else(|| format!("<{name}> '{t}' is not a decimal number of feet")),
                 );
                 if name == "altitude" {
-                    altitude = n
+                    altitude = n;
                 } else {
-                    ceiling = n
+                    ceiling = n;
                 }
                 complete &= n.is_some();
             }

@@ -121,7 +121,7 @@ pub(crate) fn read_info<'a>(
                     "urgency" => urgency = vocab(cur, name, t, Urgency::parse, Urgency::ALL),
                     "severity" => severity = vocab(cur, name, t, Severity::parse, Severity::ALL),
                     "certainty" => {
-                        certainty = vocab(cur, name, t, Certainty::parse, Certainty::ALL)
+                        certainty = vocab(cur, name, t, Certainty::parse, Certainty::ALL);
                     }
                     "web" => web = value(cur, Code::InvalidUri, AbsoluteUri::new(t)),
                     _ => {

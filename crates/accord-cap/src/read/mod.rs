@@ -5,7 +5,6 @@ mod alert;
 mod area;
 mod info;
 
-use std::borrow::Cow;
 use std::fmt::Display;
 
 pub(crate) use alert::read_alert;
@@ -205,7 +204,7 @@ fn near(a: &str, b: &str) -> bool {
 }
 
 /// XML Schema's whitespace collapse for typed values: trim spaces, tabs and line breaks.
-pub(crate) fn trimmed<'s>(text: &'s Cow<'_, str>) -> &'s str {
+pub(crate) fn trimmed(text: &str) -> &str {
     text.trim_matches([' ', '\t', '\n', '\r'])
 }
 
@@ -284,9 +283,9 @@ pub(crate) fn named_value<'a>(
         if let Child::Cap(slot, tag) = child {
             let text = cur.text(&tag)?.into_owned();
             if slot == "valueName" {
-                name = Some(text)
+                name = Some(text);
             } else {
-                value = Some(text)
+                value = Some(text);
             }
         }
         Ok(())
