@@ -1,0 +1,154 @@
+//! Is a polygon ring simple? A Shamos–Hoey sweep line in O(n log n), and the O(n²)
+//! brute-force oracle it is property-tested against.
+//!
+//! Coordinates are exact integers (nano-degrees), so every predicate is exact. Adjacent
+//! edges may share their common vertex; any other contact (a crossing, a vertex touching
+//! another edge, a repeated vertex, a collinear overlap, an edge folding back on the
+//! previous one) makes the ring not simple.
+
+use std::cmp::Ordering;
+
+use super::treap::Treap;
+
+/// A point on the integer grid: `(x, y)` = (longitude, latitude) in nano-degrees.
+pub(crate) type P = (i64, i64);
+
+fn orient(a: P, b: P, c: P) -> i128 {
+    let (ax, ay) = (i128::from(a.0), i128::from(a.1));
+    (i128::from(b.0) - ax) * (i128::from(c.1) - ay)
+        - (i128::from(b.1) - ay) * (i128::from(c.0) - ax)
+}
+
+fn sign(v: i128) -> i8 {
+    match v.cmp(&0) {
+        Ordering::Less => -1,
+        Ordering::Equal => 0,
+        Ordering::Greater => 1,
+    }
+}
+
+/// Whether `c`, collinear with `a`-`b`, lies within their bounding box.
+fn on_segment(a: P, b: P, c: P) -> bool {
+    a.0.min(b.0) <= c.0 && c.0 <= a.0.max(b.0) && a.1.min(b.1) <= c.1 && c.1 <= a.1.max(b.1)
+}
+
+/// Whether closed segments `a`-`b` and `c`-`d` have any point in common.
+fn segments_meet(a: P, b: P, c: P, d: P) -> bool {
+    let (o1, o2) = (sign(orient(a, b, c)), sign(orient(a, b, d)));
+    let (o3, o4) = (sign(orient(c, d, a)), sign(orient(c, d, b)));
+    if o1 * o2 < 0 && o3 * o4 < 0 {
+        return true;
+    }
+    (o1 == 0 && on_segment(a, b, c))
+        || (o2 == 0 && on_segment(a, b, d))
+        || (o3 == 0 && on_segment(c, d, a))
+        || (o4 == 0 && on_segment(c, d, b))
+}
+
+/// Whether edges `i` and `j` (`i != j`) of the ring `v` conflict. Edge `k` runs from
+/// `v[k]` to `v[(k + 1) % n]`.
+pub(crate) fn edges_conflict(v: &[P], i: usize, j: usize) -> bool {
+    let n = v.len();
+    let (a, b) = (v[i], v[(i + 1) % n]);
+    let (c, d) = (v[j], v[(j + 1) % n]);
+    // Adjacent edges share one vertex; they conflict only if they fold back onto each other.
+    let folds = |shared: P, x: P, y: P| {
+        orient(x, shared, y) == 0
+            && i128::from(x.0 - shared.0) * i128::from(y.0 - shared.0)
+                + i128::from(x.1 - shared.1) * i128::from(y.1 - shared.1)
+                > 0
+    };
+    if (i + 1) % n == j {
+        return folds(b, a, d);
+    }
+    if (j + 1) % n == i {
+        return folds(a, b, c);
+    }
+    segments_meet(a, b, c, d)
+}
+
+/// The first pair of conflicting edges found by checking every pair: the oracle.
+#[cfg(test)]
+pub(crate) fn find_conflict_brute(v: &[P]) -> Option<(usize, usize)> {
+    let n = v.len();
+    (0..n).find_map(|i| {
+        ((i + 1)..n)
+            .find(|&j| edges_conflict(v, i, j))
+            .map(|j| (i, j))
+    })
+}
+
+/// A pair of conflicting edges if there is one, by a sweep line in O(n log n).
+/// `v` must have at least 3 vertices, no two consecutive ones equal (cyclically).
+pub(crate) fn find_conflict(v: &[P]) -> Option<(usize, usize)> {
+    let n = v.len();
+    // Each edge with its endpoints ordered left to right (then bottom to top).
+    let seg = |e: usize| {
+        let (a, b) = (v[e], v[(e + 1) % n]);
+        if a <= b { (a, b) } else { (b, a) }
+    };
+    // Events: (point, 0 = edge ends here, 1 = edge starts here, edge). Ends come first so
+    // an edge leaves the status before its successor enters it.
+    let mut events: Vec<(P, u8, u32)> = Vec::with_capacity(2 * n);
+    for e in 0..n {
+        let (l, r) = seg(e);
+        let id = u32::try_from(e).ok()?;
+        events.push((l, 1, id));
+        events.push((r, 0, id));
+    }
+    events.sort_unstable();
+    // A point where more than two edge ends meet is a repeated vertex: the ring touches itself.
+    for group in events.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() > 2 {
+            // Four or more edge ends: the first edge is adjacent to at most two of the
+            // others and touches the rest at this point.
+            let first = group[0].2 as usize;
+            let other = group[1..]
+                .iter()
+                .map(|g| g.2 as usize)
+                .find(|&e| e != first && edges_conflict(v, first, e))
+                .unwrap_or(group[2].2 as usize);
+            return Some((first.min(other), first.max(other)));
+        }
+    }
+    let mut status = Treap::new(n);
+    let check = |a: u32, b: u32| {
+        let (a, b) = (a as usize, b as usize);
+        edges_conflict(v, a, b).then(|| (a.min(b), a.max(b)))
+    };
+    for &(point, kind, id) in &events {
+        if kind == 0 {
+            let (below, above) = (status.prev(id), status.next(id));
+            status.remove(id);
+            if let (Some(b), Some(a)) = (below, above)
+                && let Some(hit) = check(b, a)
+            {
+                return Some(hit);
+            }
+            continue;
+        }
+        let (sl, sr) = seg(id as usize);
+        status.insert(id, |other| {
+            let (tl, tr) = seg(other as usize);
+            let mut o = if tl == point {
+                0
+            } else {
+                sign(orient(tl, tr, point))
+            };
+            if o == 0 {
+                o = sign(orient(tl, tr, sr));
+            }
+            match o {
+                0 => id < other,
+                o => o < 0,
+            }
+        });
+        debug_assert_eq!(sl, point);
+        for neighbour in [status.prev(id), status.next(id)].into_iter().flatten() {
+            if let Some(hit) = check(id, neighbour) {
+                return Some(hit);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,392 @@
+//! A bounded, namespace-aware pull reader over a checked UTF-8 document, with the path
+//! bookkeeping that diagnostics need. Built on quick-xml; entities other than the five
+//! predefined ones and character references are never expanded.
+
+mod prescan;
+mod tag;
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+pub(crate) use prescan::prescan;
+pub(crate) use tag::Tag;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::error::ParseError;
+use crate::limits::Limits;
+
+pub(crate) const CAP_NS: &str = "urn:oasis:names:tc:emergency:cap:1.2";
+const DSIG_NS: &str = "http://www.w3.org/2000/09/xmldsig#";
+const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+
+/// The namespaces the readers care about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ns {
+    Cap,
+    Dsig,
+    Atom,
+    /// No namespace (RSS).
+    None,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seg<'a> {
+    name: &'a str,
+    index: Option<usize>,
+}
+
+/// The pull reader.
+pub(crate) struct Cursor<'a> {
+    reader: NsReader<&'a [u8]>,
+    input: &'a str,
+    pub(crate) limits: &'a Limits,
+    depth: usize,
+    pub(crate) diags: Vec<Diagnostic>,
+    path: Vec<Seg<'a>>,
+}
+
+impl std::fmt::Debug for Cursor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cursor")
+            .field("depth", &self.depth)
+            .field("path", &self.path_string())
+            .finish_non_exhaustive()
+    }
+}
+
+fn is_ws(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+impl<'a> Cursor<'a> {
+    pub(crate) fn new(input: &'a str, limits: &'a Limits) -> Self {
+        let mut reader = NsReader::from_str(input);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        Self {
+            reader,
+            input,
+            limits,
+            depth: 0,
+            diags: Vec::new(),
+            path: Vec::new(),
+        }
+    }
+
+    pub(crate) fn input(&self) -> &'a str {
+        self.input
+    }
+
+    /// Byte offset just after the last event read.
+    pub(crate) fn offset(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
+    fn malformed(&self, message: impl Into<String>) -> ParseError {
+        ParseError::Malformed {
+            offset: self.reader.buffer_position(),
+            message: message.into(),
+        }
+    }
+
+    fn event(&mut self) -> Result<(Ns, Event<'a>, usize), ParseError> {
+        let start = self.offset();
+        let (ns, event) = match self.reader.read_resolved_event() {
+            Ok((ResolveResult::Bound(ns), e)) => {
+                let ns = match ns.as_ref() {
+                    CAP_NS => Ns::Cap,
+                    DSIG_NS => Ns::Dsig,
+                    ATOM_NS => Ns::Atom,
+                    _ => Ns::Other,
+                };
+                (ns, e)
+            }
+            Ok((ResolveResult::Unbound, e)) => (Ns::None, e),
+            Ok((ResolveResult::Unknown(prefix), _)) => {
+                return Err(self.malformed(format!("namespace prefix '{prefix}' is not declared")));
+            }
+            Err(e) => {
+                return Err(ParseError::Malformed {
+                    offset: self.reader.error_position(),
+                    message: e.to_string(),
+                });
+            }
+        };
+        if let Event::DocType(_) = event {
+            return Err(ParseError::DtdForbidden);
+        }
+        Ok((ns, event, start))
+    }
+
+    fn tag(
+        &mut self,
+        ns: Ns,
+        e: &BytesStart<'_>,
+        start: usize,
+        empty: bool,
+    ) -> Result<Tag<'a>, ParseError> {
+        let name_len = e.name().as_ref().len();
+        let content_len = e.len();
+        let content = self
+            .input
+            .get(start + 1..start + 1 + content_len)
+            .ok_or_else(|| self.malformed("tag out of bounds"))?;
+        let qname = &content[..name_len];
+        let local = qname.rsplit(':').next().unwrap_or(qname);
+        if !empty {
+            self.depth += 1;
+            if self.depth > self.limits.max_depth {
+                return Err(ParseError::LimitExceeded {
+                    what: "levels of element nesting",
+                    limit: self.limits.max_depth,
+                });
+            }
+        }
+        Ok(Tag {
+            ns,
+            local,
+            qname,
+            empty,
+            start,
+            content,
+        })
+    }
+
+    /// Reads up to the root element's start tag.
+    pub(crate) fn root(&mut self) -> Result<Tag<'a>, ParseError> {
+        loop {
+            match self.event()? {
+                (ns, Event::Start(e), at) => return self.tag(ns, &e, at, false),
+                (ns, Event::Empty(e), at) => return self.tag(ns, &e, at, true),
+                (_, Event::Decl(d), _) => {
+                    if let Some(Ok(enc)) = d.encoding() {
+                        let enc = enc.to_ascii_lowercase();
+                        if enc != "utf-8" && enc != "utf8" {
+                            return Err(ParseError::Encoding(format!(
+                                "the document declares encoding '{enc}'; only UTF-8 is accepted"
+                            )));
+                        }
+                    }
+                }
+                (_, Event::Text(t), _) if is_ws(&t) => {}
+                (_, Event::Comment(_) | Event::PI(_), _) => {}
+                (_, Event::Eof, _) => {
+                    return Err(self.malformed("the document has no root element"));
+                }
+                _ => return Err(self.malformed("text before the root element")),
+            }
+        }
+    }
+
+    /// After the root's end: only comments, processing instructions and whitespace.
+    pub(crate) fn finish(&mut self) -> Result<(), ParseError> {
+        loop {
+            match self.event()? {
+                (_, Event::Eof, _) => return Ok(()),
+                (_, Event::Text(t), _) if is_ws(&t) => {}
+                (_, Event::Comment(_) | Event::PI(_), _) => {}
+                _ => return Err(self.malformed("content after the root element")),
+            }
+        }
+    }
+
+    /// The next child element of the current element, or `None` at its end tag. Text
+    /// between children is reported as [`Code::UnexpectedText`].
+    pub(crate) fn next_child(&mut self) -> Result<Option<Tag<'a>>, ParseError> {
+        let mut reported = false;
+        loop {
+            let (ns, event, at) = self.event()?;
+            let stray = match event {
+                Event::Start(e) => return self.tag(ns, &e, at, false).map(Some),
+                Event::Empty(e) => return self.tag(ns, &e, at, true).map(Some),
+                Event::End(_) => {
+                    self.depth -= 1;
+                    return Ok(None);
+                }
+                Event::Text(t) => !is_ws(&t),
+                Event::CData(c) => !is_ws(&c),
+                Event::GeneralRef(r) => {
+                    self.resolve_ref(&r)?;
+                    true
+                }
+                Event::Comment(_) | Event::PI(_) => false,
+                Event::Eof => return Err(self.malformed("the document ends inside an element")),
+                Event::Decl(_) | Event::DocType(_) => {
+                    return Err(self.malformed("a declaration inside an element"));
+                }
+            };
+            if stray && !reported {
+                reported = true;
+                let parent = self.path.last().map_or("", |s| s.name);
+                self.report(
+                    Code::UnexpectedText,
+                    Severity::Error,
+                    format!("<{parent}> may contain only elements, but it contains text"),
+                );
+            }
+        }
+    }
+
+    fn resolve_ref(&self, r: &quick_xml::events::BytesRef<'_>) -> Result<char, ParseError> {
+        if let Some(c) = r
+            .resolve_char_ref()
+            .map_err(|e| self.malformed(e.to_string()))?
+        {
+            return if is_xml_char(c) {
+                Ok(c)
+            } else {
+                Err(self.malformed(format!(
+                    "character reference &{}; is not an XML character",
+                    &**r
+                )))
+            };
+        }
+        match &**r {
+            "amp" => Ok('&'),
+            "lt" => Ok('<'),
+            "gt" => Ok('>'),
+            "quot" => Ok('"'),
+            "apos" => Ok('\''),
+            other => Err(self.malformed(format!(
+                "entity &{other}; is not defined (only the five predefined XML entities are allowed)"
+            ))),
+        }
+    }
+
+    /// The text content of a simple element; child elements are reported as
+    /// [`Code::UnknownElement`] and skipped.
+    pub(crate) fn text(&mut self, tag: &Tag<'a>) -> Result<Cow<'a, str>, ParseError> {
+        if tag.empty {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut out: Option<Cow<'a, str>> = None;
+        let push = |out: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>| match out {
+            None => *out = Some(piece),
+            Some(acc) => acc.to_mut().push_str(&piece),
+        };
+        loop {
+            let (ns, event, at) = self.event()?;
+            match event {
+                Event::Text(t) => push(&mut out, t.xml10_content()),
+                Event::CData(c) => push(&mut out, c.xml10_content()),
+                Event::GeneralRef(r) => {
+                    let c = self.resolve_ref(&r)?;
+                    push(&mut out, Cow::Owned(c.to_string()));
+                }
+                Event::Start(e) => {
+                    let child = self.tag(ns, &e, at, false)?;
+                    self.stray_child(&child)?;
+                }
+                Event::Empty(e) => {
+                    let child = self.tag(ns, &e, at, true)?;
+                    self.stray_child(&child)?;
+                }
+                Event::End(_) => {
+                    self.depth -= 1;
+                    return Ok(out.unwrap_or(Cow::Borrowed("")));
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return Err(self.malformed("the document ends inside an element")),
+                Event::Decl(_) | Event::DocType(_) => {
+                    return Err(self.malformed("a declaration inside an element"));
+                }
+            }
+        }
+    }
+
+    fn stray_child(&mut self, child: &Tag<'a>) -> Result<(), ParseError> {
+        let parent = self.path.last().map_or("", |s| s.name);
+        self.report_at_child(
+            child.local,
+            Code::UnknownElement,
+            format!(
+                "<{parent}> holds text only, but it contains an element <{}>",
+                child.qname
+            ),
+        );
+        self.skip(child)
+    }
+
+    /// Skips the rest of `tag`'s element.
+    pub(crate) fn skip(&mut self, tag: &Tag<'a>) -> Result<(), ParseError> {
+        if tag.empty {
+            return Ok(());
+        }
+        let target = self.depth - 1;
+        while self.depth > target {
+            match self.event()?.1 {
+                Event::Start(_) => {
+                    self.depth += 1;
+                    if self.depth > self.limits.max_depth {
+                        return Err(ParseError::LimitExceeded {
+                            what: "levels of element nesting",
+                            limit: self.limits.max_depth,
+                        });
+                    }
+                }
+                Event::End(_) => self.depth -= 1,
+                Event::Eof => return Err(self.malformed("the document ends inside an element")),
+                Event::GeneralRef(r) => {
+                    self.resolve_ref(&r)?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Enters a child element for path purposes.
+    pub(crate) fn push(&mut self, name: &'a str, index: Option<usize>) {
+        self.path.push(Seg { name, index });
+    }
+
+    /// Leaves the current child element.
+    pub(crate) fn pop(&mut self) {
+        self.path.pop();
+    }
+
+    /// The current path, e.g. `/alert/info[2]/area[1]`.
+    pub(crate) fn path_string(&self) -> String {
+        let mut out = String::new();
+        for seg in &self.path {
+            out.push('/');
+            out.push_str(seg.name);
+            if let Some(i) = seg.index {
+                out.push_str(&format!("[{i}]"));
+            }
+        }
+        out
+    }
+
+    /// Records a problem at the current path.
+    pub(crate) fn report(&mut self, code: Code, severity: Severity, message: String) {
+        let path = self.path_string();
+        self.diags.push(Diagnostic {
+            code,
+            path,
+            message,
+            severity,
+        });
+    }
+
+    /// Records a problem at a child of the current path.
+    pub(crate) fn report_at_child(&mut self, child: &str, code: Code, message: String) {
+        let path = format!("{}/{child}", self.path_string());
+        self.diags.push(Diagnostic {
+            code,
+            path,
+            message,
+            severity: Severity::Error,
+        });
+    }
+}
