@@ -90,8 +90,12 @@ pub enum OfflineError {
         source: BundleError,
     },
     /// An entry bundle holds fewer entries than the checkpoint's size needs.
-    #[error("{path} holds {got} entries; the checkpoint needs {want}")]
+    #[error(
+        "entries from {first_missing} are missing: {path} holds {got} entries; the checkpoint needs {want}"
+    )]
     ShortBundle {
+        /// The index of the first missing entry.
+        first_missing: u64,
         /// The bundle's path.
         path: String,
         /// Entries in it.
@@ -101,13 +105,24 @@ pub enum OfflineError {
     },
     /// A stored tile differs from the one the entries give.
     #[error(
-        "{path} does not match the entries: first differing hash is for index {index} at that level"
+        "{path} does not match the entries from entry {first_entry} (its hash {index} at that level differs)"
     )]
     TileMismatch {
         /// The tile's path.
         path: String,
         /// The index (at the tile's level) of the first differing hash.
         index: u64,
+        /// The first entry under that hash.
+        first_entry: u64,
+    },
+
+    /// The caller's check of an entry (its format, its body) refused it.
+    #[error("entry {index}: {reason}")]
+    EntryRefused {
+        /// The entry's index.
+        index: u64,
+        /// Why the caller refused it.
+        reason: String,
     },
     /// The entries give another root than the checkpoint's.
     #[error("the entries give root {computed}, the checkpoint says {expected}")]
@@ -298,12 +313,12 @@ pub struct LogReport {
 /// Verifies a whole exported log against a checkpoint: every entry bundle up to the
 /// checkpoint's size is read and hashed, every tile is recomputed and compared with the stored
 /// one, and the root must be the checkpoint's. `on_entry` sees each entry with its index (to
-/// check bodies, say) and may stop the run with an error of its own.
+/// check its format and body, say) and may refuse it with a reason.
 pub fn verify_log(
     source: &impl TileSource,
     checkpoint: &[u8],
     policy: &TrustPolicy,
-    mut on_entry: impl FnMut(u64, &[u8]) -> Result<(), OfflineError>,
+    mut on_entry: impl FnMut(u64, &[u8]) -> Result<(), String>,
 ) -> Result<LogReport, OfflineError> {
     let trusted = open_checkpoint(checkpoint, policy)?;
     let size = trusted.checkpoint.size();
@@ -323,13 +338,15 @@ pub fn verify_log(
         })?;
         if entries.len() < want {
             return Err(OfflineError::ShortBundle {
+                first_missing: n * width + entries.len() as u64,
                 path,
                 got: entries.len(),
                 want,
             });
         }
         for (i, e) in entries[..want].iter().enumerate() {
-            on_entry(n * width + i as u64, e)?;
+            let index = n * width + i as u64;
+            on_entry(index, e).map_err(|reason| OfflineError::EntryRefused { index, reason })?;
         }
         tree.append(&entries[..want])
             .expect("bundled entries fit and the memory store takes tiles in order");
@@ -346,9 +363,11 @@ pub fn verify_log(
                 .zip(stored.chunks(32))
                 .position(|(a, b)| a != b)
                 .unwrap_or(stored.len() / 32);
+            let index = tile.id().index * width + first as u64;
             return Err(OfflineError::TileMismatch {
                 path: path.to_string(),
-                index: tile.id().index * width + first as u64,
+                index,
+                first_entry: index << (8 * u32::from(tile.id().level)),
             });
         }
         tiles += 1;

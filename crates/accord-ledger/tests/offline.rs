@@ -205,7 +205,7 @@ fn an_exported_log_verifies_and_every_kind_of_tampering_is_named() {
     )
     .unwrap_err();
     assert!(
-        matches!(&err, OfflineError::TileMismatch { path, index: 1234 } if path == "tile/0/004"),
+        matches!(&err, OfflineError::TileMismatch { path, index: 1234, .. } if path == "tile/0/004"),
         "{err}"
     );
 

@@ -2,27 +2,140 @@
 //! subcommand lives in its own module.
 
 mod cap_cmd;
+mod config_cmd;
+mod export_cmd;
+mod keys_cmd;
+mod node;
+mod settings;
+mod verify_cmd;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+use crate::settings::{Secret, Settings};
 
 /// Accord: the digital secretariat and crisis response centre.
 #[derive(Debug, Parser)]
 #[command(name = "accord", version, about)]
 struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Settings given as flags (they win over the environment and the settings file).
+#[derive(Debug, Args)]
+struct GlobalArgs {
+    /// The settings file (`accord config` prints a commented one).
+    #[arg(long, global = true, env = "ACCORD_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// The data directory.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// The database URL (sqlite://PATH or postgres://…). Prefer ACCORD_DATABASE_URL: a flag can
+    /// be seen by other users of the machine.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// OASIS CAP 1.2 alerts: validate and convert.
     Cap(cap_cmd::CapArgs),
+    /// Print the commented default settings (or the reference organisation).
+    Config(config_cmd::ConfigArgs),
+    /// Generate a log or witness key pair.
+    Keys(keys_cmd::KeysArgs),
+    /// Apply the database migrations.
+    Migrate,
+    /// Prepare a node: migrate, create the log key, replay and check the log, and found the
+    /// organisation if the log is empty (the server does the same on every start).
+    Init,
+    /// Export the log at its latest checkpoint for offline verification.
+    Export(export_cmd::ExportArgs),
+    /// Verify an exported log with the organisation's verifier key.
+    Verify(verify_cmd::VerifyArgs),
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    init_logging();
+    match cli.command {
         Command::Cap(args) => cap_cmd::run(args),
+        Command::Config(args) => report(config_cmd::run(&args)),
+        Command::Keys(args) => report(keys_cmd::run(&args)),
+        Command::Verify(args) => report(verify_cmd::run(&args)),
+        Command::Migrate => report(with_settings(&cli.global).and_then(|s| {
+            block_on(async move {
+                let store = node::open_store(&s).await?;
+                out(&format!("migrated the {:?} database", store.backend()));
+                Ok(())
+            })
+        })),
+        Command::Init => report(with_settings(&cli.global).and_then(|s| {
+            block_on(async move {
+                let (journal, verifier) = node::open_journal(&s).await?;
+                let (size, root) = journal.head();
+                out(&format!(
+                    "the log holds {size} entries, root {}",
+                    root.to_base64()
+                ));
+                out(&format!("log verifier key: {verifier}"));
+                journal.shutdown().await;
+                Ok(())
+            })
+        })),
+        Command::Export(args) => report(
+            with_settings(&cli.global)
+                .and_then(|s| block_on(async move { export_cmd::run(&s, &args).await })),
+        ),
     }
+}
+
+fn with_settings(global: &GlobalArgs) -> anyhow::Result<Settings> {
+    let mut settings = Settings::load(global.config.as_deref())?;
+    if let Some(dir) = &global.data_dir {
+        settings.data_dir.clone_from(dir);
+    }
+    if let Some(url) = &global.database_url {
+        settings.database_url = Some(Secret::new(url.clone()));
+    }
+    Ok(settings)
+}
+
+fn block_on<T>(future: impl Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(future)
+}
+
+/// Prints an error with its causes and turns it into exit status 1.
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes a line to standard output.
+pub(crate) fn out(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("ACCORD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }

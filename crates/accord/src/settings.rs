@@ -1,0 +1,213 @@
+//! The operator's settings, in layers: defaults in code, then a TOML file (`--config` or
+//! `ACCORD_CONFIG`), then `ACCORD_*` environment variables, then command-line flags. A secret
+//! (the database URL, which may carry a password) redacts itself wherever it is printed.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context as _, Result};
+use serde::Deserialize;
+
+/// A value that is never printed: `Debug` and `Display` show `[redacted]`.
+#[derive(Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub(crate) struct Secret(String);
+
+impl Secret {
+    pub(crate) fn new(value: String) -> Self {
+        Secret(value)
+    }
+
+    /// The value itself, for the one place that needs it.
+    pub(crate) fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Everything the operator can set.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Settings {
+    /// Where the SQLite database, the log key and exports live by default.
+    pub(crate) data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; by default `sqlite://<data_dir>/accord.db`.
+    pub(crate) database_url: Option<Secret>,
+    /// The organisation's configuration file; by default the reference organisation.
+    pub(crate) organisation: Option<PathBuf>,
+    /// The log's origin line in checkpoints.
+    pub(crate) origin: String,
+    /// The shortest time between two checkpoints.
+    pub(crate) checkpoint_interval: Duration,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data_dir: PathBuf::from("data"),
+            database_url: None,
+            organisation: None,
+            origin: "accord.example/log".to_owned(),
+            checkpoint_interval: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The file and environment form: every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Layer {
+    data_dir: Option<PathBuf>,
+    database_url: Option<Secret>,
+    organisation: Option<PathBuf>,
+    origin: Option<String>,
+    checkpoint_interval_ms: Option<u64>,
+}
+
+/// The commented settings file `accord config` prints.
+pub(crate) const DEFAULT_FILE: &str = r#"# Accord's settings. Every value here is the default; remove what you do not change.
+# Each can also be set by an environment variable (ACCORD_DATA_DIR, ACCORD_DATABASE_URL,
+# ACCORD_ORGANISATION, ACCORD_ORIGIN, ACCORD_CHECKPOINT_INTERVAL_MS) or a command-line flag;
+# flags win over the environment, which wins over this file.
+
+# Where the SQLite database, the organisation's log key (log.key) and exports are kept.
+data_dir = "data"
+
+# The database: sqlite://PATH (the default: sqlite://<data_dir>/accord.db) or
+# postgres://USER:PASSWORD@HOST/DB. Treated as a secret: never printed or logged.
+# database_url = "postgres://accord@127.0.0.1/accord"
+
+# The organisation's configuration (members, bodies, languages, rules). Without it, the
+# reference organisation is used; `accord config --organisation` prints that file, commented.
+# organisation = "config/organisation.toml"
+
+# The log's name in its signed checkpoints (C2SP origin line). Member states' witnesses and
+# verifiers are configured with it; choose it once.
+origin = "accord.example/log"
+
+# The shortest time between two signed checkpoints, in milliseconds.
+checkpoint_interval_ms = 1000
+"#;
+
+impl Settings {
+    /// Loads the layers: `file` (if given), then the environment.
+    pub(crate) fn load(file: Option<&Path>) -> Result<Self> {
+        let mut settings = Settings::default();
+        if let Some(file) = file {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("cannot read the settings file {}", file.display()))?;
+            let layer: Layer =
+                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            settings.apply(layer)?;
+        }
+        settings.apply(Layer::from_env()?)?;
+        Ok(settings)
+    }
+
+    fn apply(&mut self, layer: Layer) -> Result<()> {
+        if let Some(v) = layer.data_dir {
+            self.data_dir = v;
+        }
+        if let Some(v) = layer.database_url {
+            self.database_url = Some(v);
+        }
+        if let Some(v) = layer.organisation {
+            self.organisation = Some(v);
+        }
+        if let Some(v) = layer.origin {
+            anyhow::ensure!(!v.trim().is_empty(), "origin must not be empty");
+            self.origin = v;
+        }
+        if let Some(ms) = layer.checkpoint_interval_ms {
+            anyhow::ensure!(ms > 0, "checkpoint_interval_ms must be at least 1");
+            self.checkpoint_interval = Duration::from_millis(ms);
+        }
+        Ok(())
+    }
+
+    /// The database URL in force.
+    pub(crate) fn database_url(&self) -> Secret {
+        self.database_url.clone().unwrap_or_else(|| {
+            Secret::new(format!(
+                "sqlite://{}",
+                self.data_dir.join("accord.db").display()
+            ))
+        })
+    }
+
+    /// The log key file.
+    pub(crate) fn log_key_file(&self) -> PathBuf {
+        self.data_dir.join("log.key")
+    }
+}
+
+impl Layer {
+    fn from_env() -> Result<Self> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let interval = var("ACCORD_CHECKPOINT_INTERVAL_MS")
+            .map(|v| {
+                v.parse::<u64>().with_context(|| {
+                    format!("ACCORD_CHECKPOINT_INTERVAL_MS={v:?} is not a number of milliseconds")
+                })
+            })
+            .transpose()?;
+        Ok(Layer {
+            data_dir: var("ACCORD_DATA_DIR").map(PathBuf::from),
+            database_url: var("ACCORD_DATABASE_URL").map(Secret::new),
+            organisation: var("ACCORD_ORGANISATION").map(PathBuf::from),
+            origin: var("ACCORD_ORIGIN"),
+            checkpoint_interval_ms: interval,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_parses_to_the_defaults() {
+        let layer: Layer = toml::from_str(DEFAULT_FILE).unwrap();
+        let mut s = Settings::default();
+        s.apply(layer).unwrap();
+        assert_eq!(s, Settings::default());
+    }
+
+    #[test]
+    fn a_secret_never_prints() {
+        let s = Settings {
+            database_url: Some(Secret::new("postgres://u:hunter2@db/accord".into())),
+            ..Settings::default()
+        };
+        assert!(!format!("{s:?}").contains("hunter2"));
+        assert!(!format!("{}", s.database_url()).contains("hunter2"));
+        assert_eq!(s.database_url().expose(), "postgres://u:hunter2@db/accord");
+    }
+
+    #[test]
+    fn unknown_and_bad_fields_are_refused_by_name() {
+        let err = toml::from_str::<Layer>("data_dri = \"x\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("data_dri"), "{err}");
+        let mut s = Settings::default();
+        let layer: Layer = toml::from_str("checkpoint_interval_ms = 0").unwrap();
+        assert!(
+            s.apply(layer)
+                .unwrap_err()
+                .to_string()
+                .contains("checkpoint_interval_ms")
+        );
+    }
+}

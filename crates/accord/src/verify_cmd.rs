@@ -1,0 +1,106 @@
+//! `accord verify DIR --key VKEY`: checks an exported log on its own: the checkpoint's
+//! signature (and the witnesses' cosignatures the policy asks for), every entry against the
+//! tiles and the checkpoint's root, each entry's envelope, and each exported body against the
+//! hash its entry names. Exits non-zero naming the first failure.
+
+use std::path::PathBuf;
+
+use accord_core::{Envelope, LogIndex};
+use accord_ledger::{DirSource, TrustPolicy, VerifierKey, verify_log};
+use anyhow::{Context as _, Result};
+use clap::Args;
+
+use crate::out;
+
+/// Arguments of `accord verify`.
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// An exported log (`accord export`).
+    #[arg(value_name = "DIR")]
+    source: PathBuf,
+    /// The organisation's log verifier key (`name+keyid+base64`), or `@FILE` holding it.
+    #[arg(long)]
+    key: String,
+    /// A member state's witness verifier key (repeatable), or `@FILE`.
+    #[arg(long = "witness")]
+    witnesses: Vec<String>,
+    /// How many of those witnesses must have cosigned the checkpoint.
+    #[arg(long, default_value_t = 0)]
+    witnesses_required: usize,
+}
+
+fn read_key(arg: &str) -> Result<VerifierKey> {
+    let text = match arg.strip_prefix('@') {
+        Some(file) => {
+            std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?
+        }
+        None => arg.to_owned(),
+    };
+    VerifierKey::parse(text.trim()).with_context(|| format!("{arg} is not a verifier key"))
+}
+
+pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
+    let policy = TrustPolicy {
+        log_key: read_key(&args.key)?,
+        witnesses: args
+            .witnesses
+            .iter()
+            .map(|w| read_key(w))
+            .collect::<Result<_>>()?,
+        witnesses_required: args.witnesses_required,
+    };
+    let checkpoint_file = args.source.join("checkpoint");
+    let checkpoint = std::fs::read(&checkpoint_file)
+        .with_context(|| format!("cannot read {}", checkpoint_file.display()))?;
+    let bodies_dir = args.source.join("bodies");
+    let mut bodies = 0u64;
+    let report = verify_log(
+        &DirSource(args.source.clone()),
+        &checkpoint,
+        &policy,
+        |index, entry| {
+            let envelope = Envelope::parse(entry).map_err(|e| format!("not an envelope: {e}"))?;
+            if envelope.seq() != LogIndex(index) {
+                return Err(format!(
+                    "the envelope says it is entry {}",
+                    envelope.seq().0
+                ));
+            }
+            match std::fs::read(bodies_dir.join(envelope.body_hash().to_hex())) {
+                Ok(body) => {
+                    envelope
+                        .open(&body)
+                        .map_err(|e| format!("its body does not match: {e}"))?;
+                    bodies += 1;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(format!("its body cannot be read: {e}")),
+            }
+            Ok(())
+        },
+    )
+    .with_context(|| format!("{} does not verify", args.source.display()))?;
+    let cp = &report.checkpoint.checkpoint;
+    let witnesses: Vec<&str> = report
+        .checkpoint
+        .witnesses
+        .iter()
+        .map(|w| w.as_str())
+        .collect();
+    out(&format!(
+        "verified: {} entries, {} tiles and {bodies} bodies under checkpoint {} size {} root {}; \
+         signed by {}; cosigned by {}",
+        report.entries,
+        report.tiles,
+        cp.origin(),
+        cp.size(),
+        cp.root().to_base64(),
+        policy.log_key.name().as_str(),
+        if witnesses.is_empty() {
+            "no trusted witness".to_owned()
+        } else {
+            witnesses.join(", ")
+        },
+    ));
+    Ok(())
+}
