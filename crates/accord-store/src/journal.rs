@@ -99,7 +99,10 @@ pub enum SubmitError {
 pub type OpenError = ReplayError;
 
 enum Request {
-    Submit(Command, oneshot::Sender<Result<Receipt, SubmitError>>),
+    Submit(
+        Vec<Command>,
+        oneshot::Sender<Result<Vec<Receipt>, SubmitError>>,
+    ),
     Shutdown(oneshot::Sender<()>),
 }
 
@@ -139,6 +142,8 @@ impl<S: Store + Clone> Journal<S> {
         });
         let (requests, inbox) = mpsc::channel(256);
         let sequencer = Sequencer {
+            working: shared.state.read().expect("not poisoned").clone(),
+            dirty: false,
             store: store.clone(),
             shared: Arc::clone(&shared),
             config,
@@ -158,9 +163,16 @@ impl<S: Store + Clone> Journal<S> {
 impl<S: Store> Journal<S> {
     /// Submits a command; waits until it is committed or refused.
     pub async fn submit(&self, command: Command) -> Result<Receipt, SubmitError> {
+        let receipts = self.submit_all(vec![command]).await?;
+        Ok(receipts[0])
+    }
+
+    /// Submits commands to be committed together, in order, in one transaction: each is decided
+    /// with the ones before it applied; if any is refused, none is committed.
+    pub async fn submit_all(&self, commands: Vec<Command>) -> Result<Vec<Receipt>, SubmitError> {
         let (reply, answer) = oneshot::channel();
         self.requests
-            .send(Request::Submit(command, reply))
+            .send(Request::Submit(commands, reply))
             .await
             .map_err(|_| SubmitError::Stopped)?;
         answer.await.map_err(|_| SubmitError::Stopped)?
@@ -234,6 +246,11 @@ impl<S: Store> Journal<S> {
 /// The task that owns appends.
 struct Sequencer<S> {
     store: S,
+    /// The state commands are decided against: the published state plus the events of the
+    /// group being prepared. Only the sequencer sees it.
+    working: State,
+    /// Whether `working` holds events that are not published.
+    dirty: bool,
     shared: Arc<Shared>,
     config: JournalConfig,
     clock: Arc<dyn Clock>,
@@ -247,9 +264,9 @@ impl<S: Store> Sequencer<S> {
             let wake = due.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
             tokio::select! {
                 request = inbox.recv() => match request {
-                    Some(Request::Submit(command, reply)) => {
-                        let result = self.handle(&command).await;
-                        if matches!(result, Ok(r) if r.count > 0) {
+                    Some(Request::Submit(commands, reply)) => {
+                        let result = self.handle(&commands).await;
+                        if matches!(&result, Ok(r) if r.iter().any(|r| r.count > 0)) {
                             due = self.checkpoint_after_commit().await;
                         }
                         let _ = reply.send(result);
@@ -272,38 +289,20 @@ impl<S: Store> Sequencer<S> {
         }
     }
 
-    async fn handle(&mut self, command: &Command) -> Result<Receipt, SubmitError> {
+    /// Decides, seals and commits a group of commands in one transaction: all or none.
+    async fn handle(&mut self, commands: &[Command]) -> Result<Vec<Receipt>, SubmitError> {
         let now = self.clock.now();
-        let events = {
-            let state = self.shared.state.read().expect("not poisoned");
-            decide(&state, command, now)?
+        let first = self.shared.tree.read().expect("not poisoned").size();
+        let prepared = self.prepare(commands, first, now);
+        let (sealed, events, receipts) = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                self.reset_working();
+                return Err(e);
+            }
         };
-        let actor =
-            command
-                .principal
-                .actor()
-                .ok_or(DomainError::AccessDenied(Denial::NotSignedIn(
-                    accord_core::Classification::Public,
-                )))?;
-        let (first, before) = {
-            let tree = self.shared.tree.read().expect("not poisoned");
-            (tree.size(), tree.size())
-        };
-        let mut sealed = Vec::with_capacity(events.len());
-        for (i, event) in events.iter().enumerate() {
-            sealed.push(Sealed::new(
-                LogIndex(first + i as u64),
-                now,
-                actor.clone(),
-                event,
-            )?);
-        }
         if sealed.is_empty() {
-            return Ok(Receipt {
-                first: LogIndex(first),
-                count: 0,
-                size: first,
-            });
+            return Ok(receipts);
         }
         let batch = {
             let mut tree = self.shared.tree.write().expect("not poisoned");
@@ -327,9 +326,11 @@ impl<S: Store> Sequencer<S> {
             }
         };
         if let Err(e) = self.store.append(&batch).await {
-            self.roll_back(before);
+            self.roll_back(first);
+            self.reset_working();
             return Err(e.into());
         }
+        self.dirty = false;
         {
             let mut state = self.shared.state.write().expect("not poisoned");
             for event in &events {
@@ -342,12 +343,55 @@ impl<S: Store> Sequencer<S> {
                 event,
             }));
         }
-        let count = batch.entries.len();
-        Ok(Receipt {
-            first: LogIndex(first),
-            count,
-            size: first + count as u64,
-        })
+        Ok(receipts)
+    }
+
+    /// Decides each command against the working state (which already holds the events of the
+    /// commands before it in the group) and seals its events from index `first` on.
+    fn prepare(
+        &mut self,
+        commands: &[Command],
+        first: u64,
+        now: Timestamp,
+    ) -> Result<(Vec<Sealed>, Vec<Event>, Vec<Receipt>), SubmitError> {
+        let mut sealed = Vec::new();
+        let mut all = Vec::new();
+        let mut receipts = Vec::with_capacity(commands.len());
+        let mut seq = first;
+        for command in commands {
+            let events = decide(&self.working, command, now)?;
+            let actor =
+                command
+                    .principal
+                    .actor()
+                    .ok_or(DomainError::AccessDenied(Denial::NotSignedIn(
+                        accord_core::Classification::Public,
+                    )))?;
+            let start = seq;
+            for event in &events {
+                sealed.push(Sealed::new(LogIndex(seq), now, actor.clone(), event)?);
+                seq += 1;
+            }
+            self.dirty |= !events.is_empty();
+            for event in &events {
+                apply(&mut self.working, event);
+            }
+            receipts.push(Receipt {
+                first: LogIndex(start),
+                count: events.len(),
+                size: seq,
+            });
+            all.extend(events);
+        }
+        Ok((sealed, all, receipts))
+    }
+
+    /// After a refused group or a failed commit: the working state is the published one again.
+    fn reset_working(&mut self) {
+        if self.dirty {
+            self.working = self.shared.state.read().expect("not poisoned").clone();
+            self.dirty = false;
+        }
     }
 
     /// Puts the in-memory tree back at `size` after a failed commit.

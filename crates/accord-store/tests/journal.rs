@@ -128,6 +128,34 @@ async fn a_rejected_command_writes_nothing(t: TestStore) {
     journal.shutdown().await;
 }
 
+async fn a_group_commits_together_or_not_at_all(t: TestStore) {
+    let journal = open(&t.store).await.unwrap();
+    journal.submit(found()).await.unwrap();
+    let receipts = journal
+        .submit_all((0..100).map(note).collect())
+        .await
+        .unwrap();
+    assert_eq!(receipts.len(), 100);
+    assert_eq!((receipts[0].first.0, receipts[99].size), (1, 101));
+    assert_eq!(t.store.log_size().await.unwrap(), 101);
+    // A refused command in the middle of a group: nothing of the group is committed.
+    let mut group: Vec<Command> = (0..5).map(note).collect();
+    group.insert(3, found());
+    assert!(matches!(
+        journal.submit_all(group).await,
+        Err(SubmitError::Rejected(_))
+    ));
+    assert_eq!(t.store.log_size().await.unwrap(), 101);
+    assert_eq!(journal.state().notes().len(), 100);
+    // The journal decides the next command as if the refused group never was.
+    let r = journal.submit(note(7)).await.unwrap();
+    assert_eq!((r.first.0, r.size), (101, 102));
+    assert_eq!(journal.state().notes().len(), 101);
+    let state = journal.state().clone();
+    journal.shutdown().await;
+    assert_eq!(*open(&t.store).await.unwrap().state(), state);
+}
+
 async fn checkpoints_come_at_most_once_per_interval(t: TestStore) {
     let journal = open(&t.store).await.unwrap();
     journal.submit(found()).await.unwrap();
@@ -281,6 +309,7 @@ macro_rules! on_both {
 on_both!(
     commands_append_entries_and_a_restart_replays_them,
     a_rejected_command_writes_nothing,
+    a_group_commits_together_or_not_at_all,
     checkpoints_come_at_most_once_per_interval,
     an_altered_entry_stops_start_up_at_its_index,
     an_altered_tile_stops_start_up_at_its_index,
