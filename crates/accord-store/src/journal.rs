@@ -243,7 +243,11 @@ impl<S: Store> Journal<S> {
     }
 }
 
+/// A group of commands decided and sealed: its entries, its events and a receipt per command.
+type Prepared = (Vec<Sealed>, Vec<Event>, Vec<Receipt>);
+
 /// The task that owns appends.
+
 struct Sequencer<S> {
     store: S,
     /// The state commands are decided against: the published state plus the events of the
@@ -353,7 +357,7 @@ impl<S: Store> Sequencer<S> {
         commands: &[Command],
         first: u64,
         now: Timestamp,
-    ) -> Result<(Vec<Sealed>, Vec<Event>, Vec<Receipt>), SubmitError> {
+    ) -> Result<Prepared, SubmitError> {
         let mut sealed = Vec::new();
         let mut all = Vec::new();
         let mut receipts = Vec::with_capacity(commands.len());
