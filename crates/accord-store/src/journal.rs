@@ -247,7 +247,6 @@ impl<S: Store> Journal<S> {
 type Prepared = (Vec<Sealed>, Vec<Event>, Vec<Receipt>);
 
 /// The task that owns appends.
-
 struct Sequencer<S> {
     store: S,
     /// The state commands are decided against: the published state plus the events of the
