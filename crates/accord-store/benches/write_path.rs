@@ -1,0 +1,252 @@
+//! The write path against its floor, on SQLite and PostgreSQL, every commit durable.
+//!
+//! `cargo bench -p accord-store --bench write_path` prints, per backend:
+//! - single-event commands through the journal (decide, seal, hash, tiles, commit, apply) against
+//!   the floor: the same rows (entry, body, tiles) appended with no hashing and no logic;
+//! - the same in groups of 100 events per transaction;
+//! - start-up replay of a 1,000,000-event log, timed, in a fresh process whose peak resident
+//!   memory is read from /proc.
+//!
+//! Sizes: `ACCORD_BENCH_SINGLE` (default 2,000 commands), `ACCORD_BENCH_BATCHES` (default 200
+//! groups), `ACCORD_BENCH_REPLAY` (default 1,000,000 events; 0 skips it).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use accord_core::config::OrgConfig;
+use accord_core::{Command, CommandPayload, Lang, Principal, Text, Timestamp};
+use accord_ledger::{KeyName, KeyType, SignerKey};
+use accord_store::{AnyStore, Backend, Batch, Clock, Journal, JournalConfig, Store};
+use accord_testkit::TestStore;
+
+struct Fixed;
+
+impl Clock for Fixed {
+    fn now(&self) -> Timestamp {
+        Timestamp::parse("2020-12-01T13:00:00Z").unwrap()
+    }
+}
+
+fn config() -> JournalConfig {
+    JournalConfig {
+        origin: "accord.bench/log".to_owned(),
+        log_key: SignerKey::from_seed(
+            KeyName::new("accord.bench/log").unwrap(),
+            KeyType::Ed25519,
+            &[5; 32],
+        ),
+        checkpoint_interval: Duration::from_secs(1),
+    }
+}
+
+fn found() -> Command {
+    Command {
+        principal: Principal::system(),
+        payload: CommandPayload::FoundOrganisation {
+            config: Box::new(OrgConfig::reference().unwrap()),
+        },
+    }
+}
+
+fn note(n: usize) -> Command {
+    Command {
+        principal: Principal::system(),
+        payload: CommandPayload::RecordNote {
+            text: Text::new(
+                Lang::parse("ru").unwrap(),
+                format!("Запись дежурного журнала номер {n}"),
+            )
+            .unwrap(),
+            classification: None,
+            release: vec![],
+        },
+    }
+}
+
+fn env(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn say(line: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// Runs the journal and records every batch it appended, by reading the log back afterwards.
+async fn journal_run(store: &AnyStore, groups: &[Vec<Command>]) -> Duration {
+    let journal = Journal::open(store.clone(), config(), Arc::new(Fixed))
+        .await
+        .unwrap();
+    journal.submit(found()).await.unwrap();
+    let start = Instant::now();
+    for group in groups {
+        journal.submit_all(group.clone()).await.unwrap();
+    }
+    let took = start.elapsed();
+    journal.shutdown().await;
+    took
+}
+
+/// The same rows the journal wrote, batch for batch, prepared in advance: entries, bodies and
+/// tiles read back from the journal's database and regrouped as it committed them.
+async fn floor_batches(source: &AnyStore, group_sizes: &[usize]) -> Vec<Batch> {
+    use accord_ledger::{MemoryTileStore, Recording, Tree};
+    let mut tree = Tree::new(Recording::new(MemoryTileStore::new()));
+    let mut batches = Vec::new();
+    let mut seq = 0u64;
+    for &n in std::iter::once(&1).chain(group_sizes) {
+        let rows = source
+            .entries_with_bodies(seq, u32::try_from(n).unwrap())
+            .await
+            .unwrap();
+        let entries: Vec<Vec<u8>> = rows.iter().map(|r| r.entry.clone()).collect();
+        tree.append(&entries).unwrap();
+        let bodies: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                (
+                    accord_core::envelope::body_hash(r.body.as_deref().unwrap()),
+                    r.body.clone().unwrap(),
+                )
+            })
+            .collect();
+        batches.push(Batch {
+            first_seq: seq,
+            entries: entries
+                .into_iter()
+                .zip(&bodies)
+                .map(|(entry, (h, _))| accord_store::NewEntry {
+                    entry,
+                    body_hash: *h,
+                })
+                .collect(),
+            bodies,
+            tiles: tree.store_mut().take_written(),
+        });
+        seq += n as u64;
+    }
+    batches
+}
+
+async fn floor_run(store: &AnyStore, batches: &[Batch]) -> Duration {
+    store.append(&batches[0]).await.unwrap();
+    let start = Instant::now();
+    for b in &batches[1..] {
+        store.append(b).await.unwrap();
+    }
+    start.elapsed()
+}
+
+async fn compare(backend: Backend, label: &str, groups: Vec<Vec<Command>>) {
+    let events: usize = groups.iter().map(Vec::len).sum();
+    let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+    let ours = TestStore::new(backend).await;
+    let took = journal_run(&ours.store, &groups).await;
+    let batches = floor_batches(&ours.store, &sizes).await;
+    let floor = TestStore::new(backend).await;
+    let raw = floor_run(&floor.store, &batches).await;
+    let (ours_rate, raw_rate) = (
+        events as f64 / took.as_secs_f64(),
+        events as f64 / raw.as_secs_f64(),
+    );
+    say(&format!(
+        "{backend:?} {label}: write path {ours_rate:.0} events/s, floor {raw_rate:.0} events/s ({:.0}% of the floor; {} events)",
+        100.0 * ours_rate / raw_rate,
+        events
+    ));
+}
+
+/// Builds a log of `n` events, then replays it in a fresh process of this benchmark.
+async fn replay(backend: Backend, n: usize) {
+    let t = TestStore::new(backend).await;
+    let groups: Vec<Vec<Command>> = (0..n)
+        .collect::<Vec<_>>()
+        .chunks(1000)
+        .map(|c| c.iter().map(|&i| note(i)).collect())
+        .collect();
+    let built = journal_run(&t.store, &groups).await;
+    say(&format!(
+        "{backend:?}: built a log of {} events in {:.1} s",
+        n + 1,
+        built.as_secs_f64()
+    ));
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--replay-only", &t.url])
+        .output()
+        .unwrap();
+    say(String::from_utf8_lossy(&out.stdout).trim_end());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn peak_rss_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+async fn replay_only(url: &str) {
+    let store = AnyStore::open(url).await.unwrap();
+    let start = Instant::now();
+    let journal = Journal::open(store, config(), Arc::new(Fixed))
+        .await
+        .unwrap();
+    let took = start.elapsed();
+    let (size, _) = journal.head();
+    say(&format!(
+        "  replayed and checked {size} events in {:.2} s; peak resident memory {:.0} MiB",
+        took.as_secs_f64(),
+        peak_rss_mib()
+    ));
+    journal.shutdown().await;
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    if let Some(i) = args.iter().position(|a| a == "--replay-only") {
+        rt.block_on(replay_only(&args[i + 1]));
+        return;
+    }
+    if args.iter().any(|a| a == "--list") {
+        return;
+    }
+    let single = env("ACCORD_BENCH_SINGLE", 2_000);
+    let batches = env("ACCORD_BENCH_BATCHES", 200);
+    let replay_n = env("ACCORD_BENCH_REPLAY", 1_000_000);
+    rt.block_on(async {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            compare(
+                backend,
+                "single-event commands",
+                (0..single).map(|i| vec![note(i)]).collect(),
+            )
+            .await;
+            compare(
+                backend,
+                "groups of 100 events",
+                (0..batches)
+                    .map(|b| (0..100).map(|i| note(b * 100 + i)).collect())
+                    .collect(),
+            )
+            .await;
+        }
+        if replay_n > 0 {
+            for backend in [Backend::Sqlite, Backend::Postgres] {
+                replay(backend, replay_n).await;
+            }
+        }
+    });
+}
