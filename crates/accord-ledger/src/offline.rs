@@ -300,7 +300,7 @@ impl TileSource for DirSource {
 }
 
 /// What a whole-log verification checked.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct LogReport {
     /// The trusted checkpoint.
     pub checkpoint: TrustedCheckpoint,
@@ -308,6 +308,8 @@ pub struct LogReport {
     pub entries: u64,
     /// Tiles compared with the ones recomputed from the entries.
     pub tiles: usize,
+    /// The tree recomputed from the entries (to check older checkpoints against, say).
+    pub tree: Tree<MemoryTileStore>,
 }
 
 /// Verifies a whole exported log against a checkpoint: every entry bundle up to the
@@ -383,6 +385,7 @@ pub fn verify_log(
         checkpoint: trusted,
         entries: size,
         tiles,
+        tree,
     })
 }
 

@@ -84,7 +84,9 @@ forward! {
     fn body(&self, hash: &Hash) -> Option<Vec<u8>>;
     fn put_checkpoint(&self, row: &CheckpointRow) -> ();
     fn latest_checkpoint(&self) -> Option<CheckpointRow>;
+    fn checkpoints(&self) -> Vec<CheckpointRow>;
     fn checkpoint(&self, size: u64) -> Option<CheckpointRow>;
+
     fn put_cosignature(&self, row: &CosignatureRow) -> ();
     fn cosignatures(&self, size: u64) -> Vec<CosignatureRow>;
     fn create_account(&self, account: &Account) -> ();

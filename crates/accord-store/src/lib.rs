@@ -73,6 +73,9 @@ pub trait Store: Send + Sync + 'static {
     /// The checkpoint of the largest size.
     fn latest_checkpoint(&self) -> impl Future<Output = Result<Option<CheckpointRow>>> + Send;
 
+    /// Every stored checkpoint, smallest size first.
+    fn checkpoints(&self) -> impl Future<Output = Result<Vec<CheckpointRow>>> + Send;
+
     /// The checkpoint of one size.
     fn checkpoint(&self, size: u64) -> impl Future<Output = Result<Option<CheckpointRow>>> + Send;
 

@@ -140,7 +140,15 @@ macro_rules! common_store_methods {
             row.map(|r| checkpoint_row(&r)).transpose()
         }
 
+        async fn checkpoints(&self) -> Result<Vec<CheckpointRow>> {
+            let rows = sqlx::query("SELECT size, note, created_at FROM checkpoints ORDER BY size")
+                .fetch_all(&self.pool)
+                .await?;
+            rows.iter().map(checkpoint_row).collect()
+        }
+
         async fn checkpoint(&self, size: u64) -> Result<Option<CheckpointRow>> {
+
             let row = sqlx::query("SELECT size, note, created_at FROM checkpoints WHERE size = $1")
                 .bind(crate::shared::to_db(size)?)
                 .fetch_optional(&self.pool)

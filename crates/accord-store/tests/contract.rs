@@ -161,6 +161,8 @@ async fn checkpoints_and_cosignatures(s: &impl Store) {
     assert_eq!(s.latest_checkpoint().await.unwrap(), Some(cp(10)));
     assert_eq!(s.checkpoint(7).await.unwrap(), Some(cp(7)));
     assert_eq!(s.checkpoint(8).await.unwrap(), None);
+    assert_eq!(s.checkpoints().await.unwrap(), vec![cp(3), cp(7), cp(10)]);
+
     let err = s.put_checkpoint(&cp(7)).await.unwrap_err();
     assert!(matches!(err, StoreError::Duplicate(_)), "{err}");
 

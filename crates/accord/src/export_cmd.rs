@@ -43,6 +43,21 @@ pub(crate) async fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         note.push('\n');
     }
     write(&args.dir, "checkpoint", note.as_bytes())?;
+    // Every earlier checkpoint too, with its cosignatures: a verifier checks each against the
+    // same tree, which shows the log was only ever appended to.
+    let checkpoints = store.checkpoints().await?;
+    for older in &checkpoints {
+        let mut text = older.note.clone();
+        for c in store.cosignatures(older.size).await? {
+            text.push_str(&c.line);
+            text.push('\n');
+        }
+        write(
+            &args.dir,
+            &format!("checkpoints/{}", older.size),
+            text.as_bytes(),
+        )?;
+    }
 
     // Entry bundles, and the bodies that may be released.
     let (mut from, mut bodies) = (0u64, 0usize);
@@ -95,8 +110,10 @@ pub(crate) async fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         tiles += 1;
     }
     out(&format!(
-        "exported {size} entries, {tiles} tiles, {bodies} bodies (up to {}) and the checkpoint with {} cosignatures to {}",
+        "exported {size} entries, {tiles} tiles, {bodies} bodies (up to {}), {} checkpoints and \
+         the latest with {} cosignatures to {}",
         args.bodies.as_str(),
+        checkpoints.len(),
         cosignatures.len(),
         args.dir.display()
     ));

@@ -3,11 +3,11 @@
 //! tiles and the checkpoint's root, each entry's envelope, and each exported body against the
 //! hash its entry names. Exits non-zero naming the first failure.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use accord_core::{Envelope, LogIndex};
-use accord_ledger::{DirSource, TrustPolicy, VerifierKey, verify_log};
-use anyhow::{Context as _, Result};
+use accord_ledger::{DirSource, LogReport, TrustPolicy, VerifierKey, open_checkpoint, verify_log};
+use anyhow::{Context as _, Result, bail};
 use clap::Args;
 
 use crate::out;
@@ -80,6 +80,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
         },
     )
     .with_context(|| format!("{} does not verify", args.source.display()))?;
+    let older = verify_older_checkpoints(&args.source, &policy, &report)?;
     let cp = &report.checkpoint.checkpoint;
     let witnesses: Vec<&str> = report
         .checkpoint
@@ -88,8 +89,8 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
         .map(|w| w.as_str())
         .collect();
     out(&format!(
-        "verified: {} entries, {} tiles and {bodies} bodies under checkpoint {} size {} root {}; \
-         signed by {}; cosigned by {}",
+        "verified: {} entries, {} tiles, {bodies} bodies and {older} signed checkpoints of the \
+         log's history under checkpoint {} size {} root {}; signed by {}; cosigned by {}",
         report.entries,
         report.tiles,
         cp.origin(),
@@ -103,4 +104,47 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
         },
     ));
     Ok(())
+}
+
+/// Each checkpoint in `checkpoints/` (the log's history of signed checkpoints) must be signed by the log and commit to the root
+/// the verified entries give at its size: the log was only ever appended to.
+fn verify_older_checkpoints(dir: &Path, policy: &TrustPolicy, report: &LogReport) -> Result<usize> {
+    let Ok(files) = std::fs::read_dir(dir.join("checkpoints")) else {
+        return Ok(0);
+    };
+    let only_the_log = TrustPolicy {
+        log_key: policy.log_key.clone(),
+        witnesses: vec![],
+        witnesses_required: 0,
+    };
+    let mut count = 0;
+    for file in files {
+        let path = file?.path();
+        let note =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let trusted = open_checkpoint(&note, &only_the_log)
+            .with_context(|| format!("{} does not verify", path.display()))?;
+        let cp = &trusted.checkpoint;
+        if cp.size() > report.entries {
+            bail!(
+                "{} is for {} entries, more than the log's {}",
+                path.display(),
+                cp.size(),
+                report.entries
+            );
+        }
+        let root = report.tree.root_at(cp.size())?;
+        if root != *cp.root() {
+            bail!(
+                "{} commits to root {} at size {}, but the log gives {}: the log was changed after \
+                 that checkpoint was signed",
+                path.display(),
+                cp.root().to_base64(),
+                cp.size(),
+                root.to_base64()
+            );
+        }
+        count += 1;
+    }
+    Ok(count)
 }
