@@ -169,6 +169,12 @@ fn an_exported_log_verifies_with_the_organisations_key() {
         "{}",
         stdout(&verify)
     );
+    let history = std::fs::read_dir(dir.path().join("ex/checkpoints"))
+        .unwrap()
+        .count();
+    assert!(history >= 2, "every signed checkpoint is exported");
+    let needle = format!("{history} signed checkpoints of the log's history");
+    assert!(stdout(&verify).contains(&needle), "{}", stdout(&verify));
     // Another key, or a witness the policy requires but nobody cosigned as, is refused.
     let other = accord(
         dir.path(),
