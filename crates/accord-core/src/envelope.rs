@@ -9,7 +9,7 @@ use accord_ledger::Hash;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::canonical::{self, CanonicalError};
+use crate::canonical::CanonicalError;
 use crate::classification::Classification;
 use crate::event::{EVENT_KINDS, Event, EventError};
 use crate::ids::{Actor, LogIndex};
@@ -145,9 +145,16 @@ impl Envelope {
     /// # Errors
     /// Bytes that are not canonical JSON, or not an envelope.
     pub fn parse(entry: &[u8]) -> Result<Self, EnvelopeError> {
-        let value = canonical::parse(entry)?;
-        let repr: EnvelopeRepr =
-            serde_json::from_value(value).map_err(|e| EnvelopeError::Schema(e.to_string()))?;
+        // Read the fields straight into their types, then require the entry to be exactly the
+        // canonical form they write (no whitespace, sorted keys, no escapes): one pass each way,
+        // with no intermediate JSON tree.
+        let repr: EnvelopeRepr = serde_json::from_slice(entry).map_err(|e| {
+            if e.is_syntax() || e.is_eof() {
+                EnvelopeError::Canonical(CanonicalError::Syntax(e.to_string()))
+            } else {
+                EnvelopeError::Schema(e.to_string())
+            }
+        })?;
         if repr.v != ENVELOPE_VERSION {
             return Err(EnvelopeError::Version(repr.v));
         }
@@ -169,14 +176,18 @@ impl Envelope {
         if repr.seq > MAX_SEQ {
             return Err(EnvelopeError::SeqTooLarge(repr.seq));
         }
-        Ok(Self {
+        let envelope = Self {
             seq: LogIndex(repr.seq),
             time: repr.time,
             actor: repr.actor,
             kind,
             class: repr.class,
             body,
-        })
+        };
+        if envelope.to_canonical_json() != entry {
+            return Err(EnvelopeError::Canonical(CanonicalError::NotCanonical));
+        }
+        Ok(envelope)
     }
 
     /// Checks a stored body against this envelope and rebuilds its event: the hash, the kind's
@@ -192,7 +203,9 @@ impl Envelope {
                 actual: actual.to_hex(),
             });
         }
-        let event = Event::from_body(self.kind, body)?;
+        // The body hashes to what this envelope names, and only canonical bodies were ever
+        // hashed into envelopes, so it is canonical: decode it without checking that again.
+        let event = Event::from_hashed_body(self.kind, body)?;
         if event.classification() != self.class {
             return Err(EnvelopeError::Classification {
                 envelope: self.class,

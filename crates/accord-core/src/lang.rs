@@ -68,7 +68,9 @@ pub enum TextError {
 #[serde(try_from = "TextRepr", into = "TextRepr")]
 pub struct Text {
     authentic: Lang,
-    values: BTreeMap<Lang, String>,
+    /// Values in tag order, one per language. A sorted vector: a text has a handful of
+    /// languages, and the state holds many texts, so a map's nodes would cost far more.
+    values: Vec<(Lang, Box<str>)>,
 }
 
 /// What [`Text::localized`] found for a requested language.
@@ -113,7 +115,13 @@ impl Text {
         if !values.contains_key(&authentic) {
             return Err(TextError::NoAuthentic(authentic));
         }
-        Ok(Self { authentic, values })
+        Ok(Self {
+            authentic,
+            values: values
+                .into_iter()
+                .map(|(l, v)| (l, v.into_boxed_str()))
+                .collect(),
+        })
     }
 
     /// The same text with a translation added or replaced.
@@ -122,7 +130,10 @@ impl Text {
         if value.trim().is_empty() {
             return Err(TextError::Empty(lang));
         }
-        self.values.insert(lang, value);
+        match self.values.binary_search_by_key(&lang, |(l, _)| *l) {
+            Ok(at) => self.values[at].1 = value.into_boxed_str(),
+            Err(at) => self.values.insert(at, (lang, value.into_boxed_str())),
+        }
         Ok(self)
     }
 
@@ -133,12 +144,15 @@ impl Text {
 
     /// The authentic text.
     pub fn authentic_text(&self) -> &str {
-        self.values.get(&self.authentic).map_or("", String::as_str)
+        self.get(self.authentic).unwrap_or("")
     }
 
     /// The text in `lang`, or `None` when there is no translation into it.
     pub fn get(&self, lang: Lang) -> Option<&str> {
-        self.values.get(&lang).map(String::as_str)
+        self.values
+            .binary_search_by_key(&lang, |(l, _)| *l)
+            .ok()
+            .map(|at| &*self.values[at].1)
     }
 
     /// The text in `lang`, or the authentic text marked as a fallback.
@@ -154,12 +168,12 @@ impl Text {
 
     /// The languages this text has a value in, in tag order.
     pub fn languages(&self) -> impl Iterator<Item = Lang> + '_ {
-        self.values.keys().copied()
+        self.values.iter().map(|(l, _)| *l)
     }
 
     /// Each language with its value, in tag order.
     pub fn iter(&self) -> impl Iterator<Item = (Lang, &str)> + '_ {
-        self.values.iter().map(|(l, v)| (*l, v.as_str()))
+        self.values.iter().map(|(l, v)| (*l, &**v))
     }
 }
 
@@ -188,7 +202,11 @@ impl From<Text> for TextRepr {
     fn from(text: Text) -> Self {
         TextRepr {
             authentic: text.authentic,
-            values: text.values,
+            values: text
+                .values
+                .into_iter()
+                .map(|(l, v)| (l, v.into_string()))
+                .collect(),
         }
     }
 }

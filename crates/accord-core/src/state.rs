@@ -1,6 +1,9 @@
 //! `State`, the fold of the log, and `apply`, which folds one event into it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use imbl::OrdMap;
 
 use crate::classification::Classification;
 use crate::config::{Composition, MemberStatus, OrgConfig};
@@ -11,12 +14,17 @@ use crate::policy::{Affiliation, Principal, Recipient, Role};
 use crate::time::{Date, Timestamp};
 
 /// The organisation's current state: everything the log's events have established.
+///
+/// Its collections are persistent maps (`imbl::OrdMap`): a clone shares all of its structure and
+/// costs O(1), and a change copies only the path it touches. So the journal can decide a group of
+/// commands against a copy and publish it after the commit without copying the organisation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
-    config: Option<OrgConfig>,
-    states: BTreeMap<StateCode, StateRecord>,
-    accounts: BTreeMap<AccountId, AccountRecord>,
-    notes: BTreeMap<NoteId, Note>,
+    config: Option<Arc<OrgConfig>>,
+    states: OrdMap<StateCode, StateRecord>,
+    accounts: OrdMap<AccountId, AccountRecord>,
+    /// Behind an `Arc` each, so that the map's nodes hold pointers, not whole notes.
+    notes: OrdMap<NoteId, Arc<Note>>,
 }
 
 /// A state of the registry and its history of statuses.
@@ -59,11 +67,11 @@ pub struct Note {
 impl State {
     /// The configuration, once founded.
     pub fn config(&self) -> Option<&OrgConfig> {
-        self.config.as_ref()
+        self.config.as_deref()
     }
 
     /// The states of the registry.
-    pub fn states(&self) -> &BTreeMap<StateCode, StateRecord> {
+    pub fn states(&self) -> &OrdMap<StateCode, StateRecord> {
         &self.states
     }
 
@@ -73,7 +81,7 @@ impl State {
     }
 
     /// The accounts with an affiliation.
-    pub fn accounts(&self) -> &BTreeMap<AccountId, AccountRecord> {
+    pub fn accounts(&self) -> &OrdMap<AccountId, AccountRecord> {
         &self.accounts
     }
 
@@ -83,7 +91,7 @@ impl State {
     }
 
     /// The notes, by number.
-    pub fn notes(&self) -> &BTreeMap<NoteId, Note> {
+    pub fn notes(&self) -> &OrdMap<NoteId, Arc<Note>> {
         &self.notes
     }
 
@@ -165,7 +173,7 @@ pub fn apply(state: &mut State, event: &Event) {
                     (m.code, record)
                 })
                 .collect();
-            state.config = Some(founded.config.clone());
+            state.config = Some(Arc::new(founded.config.clone()));
         }
         Event::MemberAdmitted(admitted) => {
             let record = StateRecord {
@@ -211,7 +219,7 @@ pub fn apply(state: &mut State, event: &Event) {
                 classification: note.classification,
                 release: note.release.clone(),
             };
-            state.notes.insert(note.note, record);
+            state.notes.insert(note.note, Arc::new(record));
         }
     }
 }

@@ -220,6 +220,21 @@ fn main() {
         rt.block_on(replay_only(&args[i + 1]));
         return;
     }
+    if let Some(i) = args.iter().position(|a| a == "--build-only") {
+        // Builds a log in an existing database, for profiling the replay by hand.
+        let n: usize = args[i + 2].parse().unwrap();
+        rt.block_on(async {
+            let store = AnyStore::open(&args[i + 1]).await.unwrap();
+            store.migrate().await.unwrap();
+            let groups: Vec<Vec<Command>> = (0..n)
+                .collect::<Vec<_>>()
+                .chunks(1000)
+                .map(|c| c.iter().map(|&i| note(i)).collect())
+                .collect();
+            journal_run(&store, &groups).await;
+        });
+        return;
+    }
     if args.iter().any(|a| a == "--list") {
         return;
     }

@@ -143,7 +143,6 @@ impl<S: Store + Clone> Journal<S> {
         let (requests, inbox) = mpsc::channel(256);
         let sequencer = Sequencer {
             working: shared.state.read().expect("not poisoned").clone(),
-            dirty: false,
             store: store.clone(),
             shared: Arc::clone(&shared),
             config,
@@ -250,10 +249,8 @@ type Prepared = (Vec<Sealed>, Vec<Event>, Vec<Receipt>);
 struct Sequencer<S> {
     store: S,
     /// The state commands are decided against: the published state plus the events of the
-    /// group being prepared. Only the sequencer sees it.
+    /// group being prepared. Only the sequencer sees it; it is published after the commit.
     working: State,
-    /// Whether `working` holds events that are not published.
-    dirty: bool,
     shared: Arc<Shared>,
     config: JournalConfig,
     clock: Arc<dyn Clock>,
@@ -333,13 +330,9 @@ impl<S: Store> Sequencer<S> {
             self.reset_working();
             return Err(e.into());
         }
-        self.dirty = false;
-        {
-            let mut state = self.shared.state.write().expect("not poisoned");
-            for event in &events {
-                apply(&mut state, event);
-            }
-        }
+        // Publish: the working state now is the committed state. A clone shares the
+        // persistent maps, so this costs O(1) whatever the size of the organisation.
+        *self.shared.state.write().expect("not poisoned") = self.working.clone();
         for (s, event) in sealed.into_iter().zip(events) {
             let _ = self.shared.events.send(Arc::new(Applied {
                 envelope: s.envelope,
@@ -375,7 +368,6 @@ impl<S: Store> Sequencer<S> {
                 sealed.push(Sealed::new(LogIndex(seq), now, actor.clone(), event)?);
                 seq += 1;
             }
-            self.dirty |= !events.is_empty();
             for event in &events {
                 apply(&mut self.working, event);
             }
@@ -389,12 +381,10 @@ impl<S: Store> Sequencer<S> {
         Ok((sealed, all, receipts))
     }
 
-    /// After a refused group or a failed commit: the working state is the published one again.
+    /// After a refused group or a failed commit: the working state is the published one again
+    /// (an O(1) clone).
     fn reset_working(&mut self) {
-        if self.dirty {
-            self.working = self.shared.state.read().expect("not poisoned").clone();
-            self.dirty = false;
-        }
+        self.working = self.shared.state.read().expect("not poisoned").clone();
     }
 
     /// Puts the in-memory tree back at `size` after a failed commit.

@@ -2,13 +2,13 @@
 //! and checked against the stored tiles and the last signed checkpoint. The first thing that
 //! does not match stops start-up, naming the entry's index.
 
-use accord_core::{Envelope, LogIndex, State, apply};
+use accord_core::{Envelope, Event, LogIndex, State, apply};
 use accord_ledger::{
     Hash, MemoryTileStore, Recording, SignedCheckpoint, TileStore as _, Tree, VerifierKey,
     leaf_hash,
 };
 
-use crate::{CheckpointRow, Store, StoreError};
+use crate::{CheckpointRow, EntryWithBody, Store, StoreError};
 
 /// Entries read from the store per page during replay.
 const PAGE: u32 = 10_000;
@@ -74,37 +74,19 @@ pub(crate) async fn replay(
     let mut state = State::default();
     let mut tree = Tree::new(Recording::new(MemoryTileStore::new()));
     let mut next: u64 = 0;
-    loop {
-        let page = store.entries_with_bodies(next, PAGE).await?;
-        if page.is_empty() {
-            break;
-        }
-        let mut leaves: Vec<Hash> = Vec::with_capacity(page.len());
-        for e in &page {
-            if e.seq != next {
-                return Err(tampered(next, "the entry is missing"));
-            }
-            let envelope = Envelope::parse(&e.entry)
-                .map_err(|err| tampered(next, format!("the entry does not parse: {err}")))?;
-            if envelope.seq() != LogIndex(next) {
-                return Err(tampered(
-                    next,
-                    format!("the entry says it is entry {}", envelope.seq().0),
-                ));
-            }
-            let body = e
-                .body
-                .as_deref()
-                .ok_or_else(|| tampered(next, "its body is missing"))?;
-            let event = envelope
-                .open(body)
-                .map_err(|err| tampered(next, format!("its body does not match: {err}")))?;
-            apply(&mut state, &event);
-            leaves.push(leaf_hash(&e.entry));
-            next += 1;
-        }
-        tree.append_leaf_hashes(leaves)
-            .expect("the in-memory tile store accepts tiles in order");
+    let mut page = store.entries_with_bodies(0, PAGE).await?;
+    while !page.is_empty() {
+        let following = next + page.len() as u64;
+        // Fetch the next page while this one is checked and applied.
+        let (fetched, checked) = tokio::join!(store.entries_with_bodies(following, PAGE), async {
+            let leaves = replay_page(&page, next, &mut state)?;
+            tree.append_leaf_hashes(leaves)
+                .expect("the in-memory tile store accepts tiles in order");
+            Ok::<_, ReplayError>(())
+        });
+        checked?;
+        next = following;
+        page = fetched?;
     }
     tree.store_mut().discard_written();
     compare_tiles(store, tree.store().inner()).await?;
@@ -117,6 +99,69 @@ pub(crate) async fn replay(
         tree,
         checkpoint,
     })
+}
+
+/// Checks one page of entries from index `first` and applies their events; returns the leaf
+/// hashes. The checks (envelope, body hash, decoding) run on every core; applying is in order.
+fn replay_page(
+    page: &[EntryWithBody],
+    first: u64,
+    state: &mut State,
+) -> Result<Vec<Hash>, ReplayError> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = page.len().div_ceil(threads).max(1);
+    let checked: Vec<Result<Vec<(Event, Hash)>, ReplayError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = page
+            .chunks(chunk)
+            .enumerate()
+            .map(|(n, part)| {
+                let from = first + (n * chunk) as u64;
+                scope.spawn(move || check_entries(part, from))
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a replay checker panicked"))
+            .collect()
+    });
+    let mut leaves = Vec::with_capacity(page.len());
+    // Chunks are in order, so the first error found is the one at the lowest index.
+    for part in checked {
+        for (event, leaf) in part? {
+            apply(state, &event);
+            leaves.push(leaf);
+        }
+    }
+    Ok(leaves)
+}
+
+/// Checks entries from index `first` on: each follows on, parses as its own envelope, and has
+/// its body, which hashes to what the envelope names and decodes as its kind.
+fn check_entries(part: &[EntryWithBody], first: u64) -> Result<Vec<(Event, Hash)>, ReplayError> {
+    let mut out = Vec::with_capacity(part.len());
+    for (i, e) in part.iter().enumerate() {
+        let index = first + i as u64;
+        if e.seq != index {
+            return Err(tampered(index, "the entry is missing"));
+        }
+        let envelope = Envelope::parse(&e.entry)
+            .map_err(|err| tampered(index, format!("the entry does not parse: {err}")))?;
+        if envelope.seq() != LogIndex(index) {
+            return Err(tampered(
+                index,
+                format!("the entry says it is entry {}", envelope.seq().0),
+            ));
+        }
+        let body = e
+            .body
+            .as_deref()
+            .ok_or_else(|| tampered(index, "its body is missing"))?;
+        let event = envelope
+            .open(body)
+            .map_err(|err| tampered(index, format!("its body does not match: {err}")))?;
+        out.push((event, leaf_hash(&e.entry)));
+    }
+    Ok(out)
 }
 
 /// Every stored tile must be a prefix of (or equal to) the tile the entries give.
