@@ -77,7 +77,11 @@ pub(crate) fn each_child<'a>(
         cur.next_child()?
     } {
         let slot = (tag.ns == Ns::Cap)
-            .then(|| slots.iter().position(|s| s.name == tag.local))
+            .then(|| {
+                slots
+                    .iter()
+                    .position(|s| crate::xml::same(s.name, tag.local))
+            })
             .flatten();
         let Some(i) = slot else {
             if dsig_allowed && tag.ns == Ns::Dsig {

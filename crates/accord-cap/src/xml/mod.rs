@@ -8,8 +8,7 @@ mod tag;
 use std::borrow::Cow;
 
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 
 pub(crate) use prescan::prescan;
 pub(crate) use tag::Tag;
@@ -33,6 +32,14 @@ pub(crate) enum Ns {
     Other,
 }
 
+/// A namespace declaration in scope: its prefix (`""` for the default) and element depth.
+#[derive(Debug)]
+struct Binding {
+    depth: usize,
+    prefix: Box<str>,
+    ns: Ns,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct Seg<'a> {
     name: &'a str,
@@ -41,7 +48,8 @@ struct Seg<'a> {
 
 /// The pull reader.
 pub(crate) struct Cursor<'a> {
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
+    bindings: Vec<Binding>,
     input: &'a str,
     pub(crate) limits: &'a Limits,
     depth: usize,
@@ -58,6 +66,12 @@ impl std::fmt::Debug for Cursor<'_> {
     }
 }
 
+/// String equality for short names, without a call to `memcmp`.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}
+
 fn is_ws(text: &str) -> bool {
     text.bytes()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -69,12 +83,13 @@ fn is_xml_char(c: char) -> bool {
 
 impl<'a> Cursor<'a> {
     pub(crate) fn new(input: &'a str, limits: &'a Limits) -> Self {
-        let mut reader = NsReader::from_str(input);
+        let mut reader = Reader::from_str(input);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
         Self {
             reader,
+            bindings: Vec::new(),
             input,
             limits,
             depth: 0,
@@ -101,31 +116,77 @@ impl<'a> Cursor<'a> {
 
     fn event(&mut self) -> Result<(Ns, Event<'a>, usize), ParseError> {
         let start = self.offset();
-        let (ns, event) = match self.reader.read_resolved_event() {
-            Ok((ResolveResult::Bound(ns), e)) => {
-                let ns = match ns.as_ref() {
+        let event = self
+            .reader
+            .read_event()
+            .map_err(|e| ParseError::Malformed {
+                offset: self.reader.error_position(),
+                message: e.to_string(),
+            })?;
+        let ns = match &event {
+            Event::Start(e) => self.resolve(e, false)?,
+            Event::Empty(e) => self.resolve(e, true)?,
+            Event::End(_) => {
+                while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
+                    self.bindings.pop();
+                }
+                Ns::None
+            }
+            Event::DocType(_) => return Err(ParseError::DtdForbidden),
+            _ => Ns::None,
+        };
+        Ok((ns, event, start))
+    }
+
+    /// Records the namespace declarations of a start tag and resolves its name's namespace.
+    fn resolve(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<Ns, ParseError> {
+        let name = e.name();
+        let qname = name.as_ref();
+        let depth = self.depth + 1;
+        let mark = self.bindings.len();
+        if e.len() > qname.len() {
+            for a in e.attributes() {
+                let a = a.map_err(|err| self.malformed(err.to_string()))?;
+                let key = a.key.as_ref();
+                let prefix = if key == "xmlns" {
+                    ""
+                } else if let Some(p) = key.strip_prefix("xmlns:") {
+                    p
+                } else {
+                    continue;
+                };
+                let ns = match a.value.as_ref() {
                     CAP_NS => Ns::Cap,
                     DSIG_NS => Ns::Dsig,
                     ATOM_NS => Ns::Atom,
+                    "" => Ns::None,
                     _ => Ns::Other,
                 };
-                (ns, e)
-            }
-            Ok((ResolveResult::Unbound, e)) => (Ns::None, e),
-            Ok((ResolveResult::Unknown(prefix), _)) => {
-                return Err(self.malformed(format!("namespace prefix '{prefix}' is not declared")));
-            }
-            Err(e) => {
-                return Err(ParseError::Malformed {
-                    offset: self.reader.error_position(),
-                    message: e.to_string(),
+                self.bindings.push(Binding {
+                    depth,
+                    prefix: prefix.into(),
+                    ns,
                 });
             }
-        };
-        if let Event::DocType(_) = event {
-            return Err(ParseError::DtdForbidden);
         }
-        Ok((ns, event, start))
+        let prefix = qname.split_once(':').map_or("", |(p, _)| p);
+        let found = self
+            .bindings
+            .iter()
+            .rev()
+            .find(|b| same(&b.prefix, prefix))
+            .map(|b| b.ns);
+        let ns = match found {
+            Some(ns) => ns,
+            None if prefix.is_empty() => Ns::None,
+            None => {
+                return Err(self.malformed(format!("namespace prefix '{prefix}' is not declared")));
+            }
+        };
+        if empty {
+            self.bindings.truncate(mark);
+        }
+        Ok(ns)
     }
 
     fn tag(
@@ -142,7 +203,7 @@ impl<'a> Cursor<'a> {
             .get(start + 1..start + 1 + content_len)
             .ok_or_else(|| self.malformed("tag out of bounds"))?;
         let qname = &content[..name_len];
-        let local = qname.rsplit(':').next().unwrap_or(qname);
+        let local = qname.split_once(':').map_or(qname, |(_, l)| l);
         if !empty {
             self.depth += 1;
             if self.depth > self.limits.max_depth {
