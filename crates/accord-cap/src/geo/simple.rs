@@ -67,8 +67,12 @@ pub(crate) fn edges_conflict(v: &[P], i: usize, j: usize) -> bool {
     segments_meet(a, b, c, d)
 }
 
-/// The first pair of conflicting edges found by checking every pair: the oracle.
-#[cfg(test)]
+/// Rings up to this many corners are checked pair by pair: cheaper than setting up the
+/// sweep (at most 66 pair checks, no allocation).
+const SMALL_RING: usize = 12;
+
+/// The first pair of conflicting edges found by checking every pair: the oracle, and the
+/// check for small rings.
 pub(crate) fn find_conflict_brute(v: &[P]) -> Option<(usize, usize)> {
     let n = v.len();
     (0..n).find_map(|i| {
@@ -78,9 +82,19 @@ pub(crate) fn find_conflict_brute(v: &[P]) -> Option<(usize, usize)> {
     })
 }
 
-/// A pair of conflicting edges if there is one, by a sweep line in O(n log n).
+/// A pair of conflicting edges if there is one: by a sweep line in O(n log n), or pair by
+/// pair for small rings.
 /// `v` must have at least 3 vertices, no two consecutive ones equal (cyclically).
 pub(crate) fn find_conflict(v: &[P]) -> Option<(usize, usize)> {
+    if v.len() <= SMALL_RING {
+        find_conflict_brute(v)
+    } else {
+        find_conflict_sweep(v)
+    }
+}
+
+/// The Shamos–Hoey sweep (see [`find_conflict`]).
+pub(crate) fn find_conflict_sweep(v: &[P]) -> Option<(usize, usize)> {
     let n = v.len();
     // Each edge with its endpoints ordered left to right (then bottom to top).
     let seg = |e: usize| {

@@ -32,6 +32,16 @@ pub(crate) enum Ns {
     Other,
 }
 
+/// What [`Cursor::event`] yields.
+enum Item<'a> {
+    /// A start or empty tag.
+    Open(Tag<'a>),
+    /// An end tag.
+    Close,
+    /// Anything else.
+    Other(Event<'a>),
+}
+
 /// A namespace declaration in scope: its prefix (`""` for the default) and element depth.
 #[derive(Debug)]
 struct Binding {
@@ -114,7 +124,9 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn event(&mut self) -> Result<(Ns, Event<'a>, usize), ParseError> {
+    /// The next item. Start and empty tags come back as [`Item::Open`] with their namespace
+    /// resolved and the depth counted; end tags as [`Item::Close`].
+    fn event(&mut self) -> Result<Item<'a>, ParseError> {
         let start = self.offset();
         let event = self
             .reader
@@ -123,28 +135,38 @@ impl<'a> Cursor<'a> {
                 offset: self.reader.error_position(),
                 message: e.to_string(),
             })?;
-        let ns = match &event {
-            Event::Start(e) => self.resolve(e, false)?,
-            Event::Empty(e) => self.resolve(e, true)?,
+        match event {
+            Event::Start(e) => self.open(&e, start, false).map(Item::Open),
+            Event::Empty(e) => self.open(&e, start, true).map(Item::Open),
             Event::End(_) => {
                 while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
                     self.bindings.pop();
                 }
-                Ns::None
+                self.depth -= 1;
+                Ok(Item::Close)
             }
-            Event::DocType(_) => return Err(ParseError::DtdForbidden),
-            _ => Ns::None,
-        };
-        Ok((ns, event, start))
+            Event::DocType(_) => Err(ParseError::DtdForbidden),
+            other => Ok(Item::Other(other)),
+        }
     }
 
-    /// Records the namespace declarations of a start tag and resolves its name's namespace.
-    fn resolve(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<Ns, ParseError> {
-        let name = e.name();
-        let qname = name.as_ref();
+    /// Builds the tag of a start or empty element: records its namespace declarations,
+    /// resolves its name and counts its depth.
+    fn open(
+        &mut self,
+        e: &BytesStart<'_>,
+        start: usize,
+        empty: bool,
+    ) -> Result<Tag<'a>, ParseError> {
+        let name_len = e.name().as_ref().len();
+        let content = self
+            .input
+            .get(start + 1..start + 1 + e.len())
+            .ok_or_else(|| self.malformed("tag out of bounds"))?;
+        let qname = &content[..name_len];
         let depth = self.depth + 1;
         let mark = self.bindings.len();
-        if e.len() > qname.len() {
+        if content.len() > name_len {
             for a in e.attributes() {
                 let a = a.map_err(|err| self.malformed(err.to_string()))?;
                 let key = a.key.as_ref();
@@ -169,7 +191,7 @@ impl<'a> Cursor<'a> {
                 });
             }
         }
-        let prefix = qname.split_once(':').map_or("", |(p, _)| p);
+        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
         let found = self
             .bindings
             .iter()
@@ -185,28 +207,9 @@ impl<'a> Cursor<'a> {
         };
         if empty {
             self.bindings.truncate(mark);
-        }
-        Ok(ns)
-    }
-
-    fn tag(
-        &mut self,
-        ns: Ns,
-        e: &BytesStart<'_>,
-        start: usize,
-        empty: bool,
-    ) -> Result<Tag<'a>, ParseError> {
-        let name_len = e.name().as_ref().len();
-        let content_len = e.len();
-        let content = self
-            .input
-            .get(start + 1..start + 1 + content_len)
-            .ok_or_else(|| self.malformed("tag out of bounds"))?;
-        let qname = &content[..name_len];
-        let local = qname.split_once(':').map_or(qname, |(_, l)| l);
-        if !empty {
-            self.depth += 1;
-            if self.depth > self.limits.max_depth {
+        } else {
+            self.depth = depth;
+            if depth > self.limits.max_depth {
                 return Err(ParseError::LimitExceeded {
                     what: "levels of element nesting",
                     limit: self.limits.max_depth,
@@ -227,9 +230,8 @@ impl<'a> Cursor<'a> {
     pub(crate) fn root(&mut self) -> Result<Tag<'a>, ParseError> {
         loop {
             match self.event()? {
-                (ns, Event::Start(e), at) => return self.tag(ns, &e, at, false),
-                (ns, Event::Empty(e), at) => return self.tag(ns, &e, at, true),
-                (_, Event::Decl(d), _) => {
+                Item::Open(tag) => return Ok(tag),
+                Item::Other(Event::Decl(d)) => {
                     if let Some(Ok(enc)) = d.encoding() {
                         let enc = enc.to_ascii_lowercase();
                         if enc != "utf-8" && enc != "utf8" {
@@ -239,9 +241,9 @@ impl<'a> Cursor<'a> {
                         }
                     }
                 }
-                (_, Event::Text(t), _) if is_ws(&t) => {}
-                (_, Event::Comment(_) | Event::PI(_), _) => {}
-                (_, Event::Eof, _) => {
+                Item::Other(Event::Text(t)) if is_ws(&t) => {}
+                Item::Other(Event::Comment(_) | Event::PI(_)) => {}
+                Item::Other(Event::Eof) => {
                     return Err(self.malformed("the document has no root element"));
                 }
                 _ => return Err(self.malformed("text before the root element")),
@@ -253,9 +255,9 @@ impl<'a> Cursor<'a> {
     pub(crate) fn finish(&mut self) -> Result<(), ParseError> {
         loop {
             match self.event()? {
-                (_, Event::Eof, _) => return Ok(()),
-                (_, Event::Text(t), _) if is_ws(&t) => {}
-                (_, Event::Comment(_) | Event::PI(_), _) => {}
+                Item::Other(Event::Eof) => return Ok(()),
+                Item::Other(Event::Text(t)) if is_ws(&t) => {}
+                Item::Other(Event::Comment(_) | Event::PI(_)) => {}
                 _ => return Err(self.malformed("content after the root element")),
             }
         }
@@ -266,14 +268,13 @@ impl<'a> Cursor<'a> {
     pub(crate) fn next_child(&mut self) -> Result<Option<Tag<'a>>, ParseError> {
         let mut reported = false;
         loop {
-            let (ns, event, at) = self.event()?;
+            let event = match self.event()? {
+                Item::Open(tag) => return Ok(Some(tag)),
+                Item::Close => return Ok(None),
+                Item::Other(event) => event,
+            };
             let stray = match event {
-                Event::Start(e) => return self.tag(ns, &e, at, false).map(Some),
-                Event::Empty(e) => return self.tag(ns, &e, at, true).map(Some),
-                Event::End(_) => {
-                    self.depth -= 1;
-                    return Ok(None);
-                }
+                Event::Start(_) | Event::Empty(_) | Event::End(_) => false,
                 Event::Text(t) => !is_ws(&t),
                 Event::CData(c) => !is_ws(&c),
                 Event::GeneralRef(r) => {
@@ -336,7 +337,14 @@ impl<'a> Cursor<'a> {
             Some(acc) => acc.to_mut().push_str(&piece),
         };
         loop {
-            let (ns, event, at) = self.event()?;
+            let event = match self.event()? {
+                Item::Open(child) => {
+                    self.stray_child(&child)?;
+                    continue;
+                }
+                Item::Close => return Ok(out.unwrap_or(Cow::Borrowed(""))),
+                Item::Other(event) => event,
+            };
             match event {
                 Event::Text(t) => push(&mut out, t.xml10_content()),
                 Event::CData(c) => push(&mut out, c.xml10_content()),
@@ -344,18 +352,7 @@ impl<'a> Cursor<'a> {
                     let c = self.resolve_ref(&r)?;
                     push(&mut out, Cow::Owned(c.to_string()));
                 }
-                Event::Start(e) => {
-                    let child = self.tag(ns, &e, at, false)?;
-                    self.stray_child(&child)?;
-                }
-                Event::Empty(e) => {
-                    let child = self.tag(ns, &e, at, true)?;
-                    self.stray_child(&child)?;
-                }
-                Event::End(_) => {
-                    self.depth -= 1;
-                    return Ok(out.unwrap_or(Cow::Borrowed("")));
-                }
+                Event::Start(_) | Event::Empty(_) | Event::End(_) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof => return Err(self.malformed("the document ends inside an element")),
                 Event::Decl(_) | Event::DocType(_) => {
@@ -385,19 +382,11 @@ impl<'a> Cursor<'a> {
         }
         let target = self.depth - 1;
         while self.depth > target {
-            match self.event()?.1 {
-                Event::Start(_) => {
-                    self.depth += 1;
-                    if self.depth > self.limits.max_depth {
-                        return Err(ParseError::LimitExceeded {
-                            what: "levels of element nesting",
-                            limit: self.limits.max_depth,
-                        });
-                    }
+            match self.event()? {
+                Item::Other(Event::Eof) => {
+                    return Err(self.malformed("the document ends inside an element"));
                 }
-                Event::End(_) => self.depth -= 1,
-                Event::Eof => return Err(self.malformed("the document ends inside an element")),
-                Event::GeneralRef(r) => {
+                Item::Other(Event::GeneralRef(r)) => {
                     self.resolve_ref(&r)?;
                 }
                 _ => {}
