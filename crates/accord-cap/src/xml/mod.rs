@@ -127,6 +127,12 @@ impl<'a> Cursor<'a> {
     /// The next item. Start and empty tags come back as [`Item::Open`] with their namespace
     /// resolved and the depth counted; end tags as [`Item::Close`].
     fn event(&mut self) -> Result<Item<'a>, ParseError> {
+        if self.diags.len() > self.limits.max_diagnostics {
+            return Err(ParseError::LimitExceeded {
+                what: "problems to report",
+                limit: self.limits.max_diagnostics,
+            });
+        }
         let start = self.offset();
         let event = self
             .reader
@@ -184,6 +190,12 @@ impl<'a> Cursor<'a> {
                     "" => Ns::None,
                     _ => Ns::Other,
                 };
+                if self.bindings.len() >= self.limits.max_namespace_declarations {
+                    return Err(ParseError::LimitExceeded {
+                        what: "namespace declarations in scope",
+                        limit: self.limits.max_namespace_declarations,
+                    });
+                }
                 self.bindings.push(Binding {
                     depth,
                     prefix: prefix.into(),
