@@ -2,10 +2,10 @@
 //! bookkeeping that diagnostics need. Built on quick-xml; entities other than the five
 //! predefined ones and character references are never expanded.
 
+mod content;
+mod path;
 mod prescan;
 mod tag;
-
-use std::borrow::Cow;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
@@ -50,12 +50,6 @@ struct Binding {
     ns: Ns,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Seg<'a> {
-    name: &'a str,
-    index: Option<usize>,
-}
-
 /// The pull reader.
 pub(crate) struct Cursor<'a> {
     reader: Reader<&'a [u8]>,
@@ -64,7 +58,7 @@ pub(crate) struct Cursor<'a> {
     pub(crate) limits: &'a Limits,
     depth: usize,
     pub(crate) diags: Vec<Diagnostic>,
-    path: Vec<Seg<'a>>,
+    path: Vec<path::Seg<'a>>,
 }
 
 impl std::fmt::Debug for Cursor<'_> {
@@ -335,120 +329,5 @@ impl<'a> Cursor<'a> {
                 "entity &{other}; is not defined (only the five predefined XML entities are allowed)"
             ))),
         }
-    }
-
-    /// The text content of a simple element; child elements are reported as
-    /// [`Code::UnknownElement`] and skipped.
-    pub(crate) fn text(&mut self, tag: &Tag<'a>) -> Result<Cow<'a, str>, ParseError> {
-        if tag.empty {
-            return Ok(Cow::Borrowed(""));
-        }
-        let mut out: Option<Cow<'a, str>> = None;
-        let push = |out: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>| match out {
-            None => *out = Some(piece),
-            Some(acc) => acc.to_mut().push_str(&piece),
-        };
-        loop {
-            let event = match self.event()? {
-                Item::Open(child) => {
-                    self.stray_child(&child)?;
-                    continue;
-                }
-                Item::Close => return Ok(out.unwrap_or(Cow::Borrowed(""))),
-                Item::Other(event) => event,
-            };
-            match event {
-                Event::Text(t) => push(&mut out, t.xml10_content()),
-                Event::CData(c) => push(&mut out, c.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let c = self.resolve_ref(&r)?;
-                    push(&mut out, Cow::Owned(c.to_string()));
-                }
-                Event::Start(_) | Event::Empty(_) | Event::End(_) => {}
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => return Err(self.malformed("the document ends inside an element")),
-                Event::Decl(_) | Event::DocType(_) => {
-                    return Err(self.malformed("a declaration inside an element"));
-                }
-            }
-        }
-    }
-
-    fn stray_child(&mut self, child: &Tag<'a>) -> Result<(), ParseError> {
-        let parent = self.path.last().map_or("", |s| s.name);
-        self.report_at_child(
-            child.local,
-            Code::UnknownElement,
-            format!(
-                "<{parent}> holds text only, but it contains an element <{}>",
-                child.qname
-            ),
-        );
-        self.skip(child)
-    }
-
-    /// Skips the rest of `tag`'s element.
-    pub(crate) fn skip(&mut self, tag: &Tag<'a>) -> Result<(), ParseError> {
-        if tag.empty {
-            return Ok(());
-        }
-        let target = self.depth - 1;
-        while self.depth > target {
-            match self.event()? {
-                Item::Other(Event::Eof) => {
-                    return Err(self.malformed("the document ends inside an element"));
-                }
-                Item::Other(Event::GeneralRef(r)) => {
-                    self.resolve_ref(&r)?;
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// Enters a child element for path purposes.
-    pub(crate) fn push(&mut self, name: &'a str, index: Option<usize>) {
-        self.path.push(Seg { name, index });
-    }
-
-    /// Leaves the current child element.
-    pub(crate) fn pop(&mut self) {
-        self.path.pop();
-    }
-
-    /// The current path, e.g. `/alert/info[2]/area[1]`.
-    pub(crate) fn path_string(&self) -> String {
-        let mut out = String::new();
-        for seg in &self.path {
-            out.push('/');
-            out.push_str(seg.name);
-            if let Some(i) = seg.index {
-                out.push_str(&format!("[{i}]"));
-            }
-        }
-        out
-    }
-
-    /// Records a problem at the current path.
-    pub(crate) fn report(&mut self, code: Code, severity: Severity, message: String) {
-        let path = self.path_string();
-        self.diags.push(Diagnostic {
-            code,
-            path,
-            message,
-            severity,
-        });
-    }
-
-    /// Records a problem at a child of the current path.
-    pub(crate) fn report_at_child(&mut self, child: &str, code: Code, message: String) {
-        let path = format!("{}/{child}", self.path_string());
-        self.diags.push(Diagnostic {
-            code,
-            path,
-            message,
-            severity: Severity::Error,
-        });
     }
 }
