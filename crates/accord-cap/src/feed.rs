@@ -39,6 +39,9 @@ pub enum FeedEntry {
     },
 }
 
+/// At most this many problems are kept per skipped entry (the first ones).
+pub const MAX_ENTRY_DIAGNOSTICS: usize = 20;
+
 /// An entry that was skipped, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkippedEntry {
@@ -48,7 +51,8 @@ pub struct SkippedEntry {
     pub id: Option<String>,
     /// Why it was skipped.
     pub reason: String,
-    /// The embedded alert's problems, when that was the reason.
+    /// The embedded alert's problems, when that was the reason (at most
+    /// [`MAX_ENTRY_DIAGNOSTICS`], the first ones).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -190,7 +194,7 @@ impl<'a> FeedReader<'a> {
                     warnings,
                 });
             }
-            (Some(Err(diagnostics)), _) => {
+            (Some(Err(mut diagnostics)), _) => {
                 let first = diagnostics
                     .iter()
                     .find(|d| d.is_error())
@@ -199,6 +203,7 @@ impl<'a> FeedReader<'a> {
                     "the embedded alert is not valid CAP 1.2: {}",
                     first.unwrap_or_else(|| "unknown problem".to_owned())
                 );
+                diagnostics.truncate(MAX_ENTRY_DIAGNOSTICS);
                 self.skipped.push(SkippedEntry {
                     position,
                     id,

@@ -14,7 +14,9 @@ mod xml;
 pub use diag::{Code, Diagnostic, Severity};
 pub use emit::emit;
 pub use error::{CapError, ParseError};
-pub use feed::{Feed, FeedEntry, FeedKind, SkippedEntry, parse_feed, parse_feed_with};
+pub use feed::{
+    Feed, FeedEntry, FeedKind, MAX_ENTRY_DIAGNOSTICS, SkippedEntry, parse_feed, parse_feed_with,
+};
 pub use geo::{Circle, GeoError, Point, Polygon};
 pub use limits::Limits;
 pub use model::datetime::{CapDateTime, DateTimeError};

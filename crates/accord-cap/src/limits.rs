@@ -21,6 +21,11 @@ pub struct Limits {
     pub max_polygon_points: usize,
     /// Most entries in one Atom or RSS feed (default 10,000).
     pub max_feed_entries: usize,
+    /// Most namespace declarations in scope at once (default 64; real alerts use a few).
+    pub max_namespace_declarations: usize,
+    /// Most problems reported for one document before reading stops (default 1,000), so
+    /// a hostile document cannot make the report much larger than itself.
+    pub max_diagnostics: usize,
 }
 
 impl Limits {
@@ -32,6 +37,8 @@ impl Limits {
         max_areas: 1_000,
         max_polygon_points: 100_000,
         max_feed_entries: 10_000,
+        max_namespace_declarations: 64,
+        max_diagnostics: 1_000,
     };
 }
 

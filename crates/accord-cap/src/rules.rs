@@ -112,6 +112,9 @@ pub(crate) fn resource_rules(uri: Option<&str>, has_deref_uri: bool) -> Vec<Find
 
 /// A warning when a text field looks like it holds HTML markup.
 pub(crate) fn html_in_text(field: &str, text: &str) -> Option<Finding> {
+    if !text.contains('<') {
+        return None;
+    }
     let bytes = text.as_bytes();
     let tag = bytes.windows(2).position(|w| {
         w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!')

@@ -102,3 +102,26 @@ fn a_billion_laughs_document_is_refused_before_expansion() {
         Some(ParseError::DtdForbidden)
     );
 }
+
+#[test]
+fn floods_of_problems_or_namespace_declarations_stop_reading() {
+    let unknown = format!(
+        "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">{}</alert>",
+        "<identifiex/>".repeat(50_000)
+    );
+    let v = validate(unknown.as_bytes());
+    assert!(
+        matches!(v.unreadable, Some(ParseError::LimitExceeded { .. })),
+        "{:?}",
+        v.unreadable
+    );
+    assert!(v.diagnostics.len() <= Limits::default().max_diagnostics + 2);
+    let decls: String = (0..100)
+        .map(|i| format!(" xmlns:p{i}=\"urn:x:{i}\""))
+        .collect();
+    let many_ns = format!("<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"{decls}/>");
+    assert!(matches!(
+        validate(many_ns.as_bytes()).unreadable,
+        Some(ParseError::LimitExceeded { .. })
+    ));
+}

@@ -49,8 +49,10 @@ fn segments_meet(a: P, b: P, c: P, d: P) -> bool {
 /// `v[k]` to `v[(k + 1) % n]`.
 pub(crate) fn edges_conflict(v: &[P], i: usize, j: usize) -> bool {
     let n = v.len();
-    let (a, b) = (v[i], v[(i + 1) % n]);
-    let (c, d) = (v[j], v[(j + 1) % n]);
+    let next = |k: usize| if k + 1 == n { 0 } else { k + 1 };
+    let (i1, j1) = (next(i), next(j));
+    let (a, b) = (v[i], v[i1]);
+    let (c, d) = (v[j], v[j1]);
     // Adjacent edges share one vertex; they conflict only if they fold back onto each other.
     let folds = |shared: P, x: P, y: P| {
         orient(x, shared, y) == 0
@@ -58,17 +60,30 @@ pub(crate) fn edges_conflict(v: &[P], i: usize, j: usize) -> bool {
                 + i128::from(x.1 - shared.1) * i128::from(y.1 - shared.1)
                 > 0
     };
-    if (i + 1) % n == j {
+    if i1 == j {
         return folds(b, a, d);
     }
-    if (j + 1) % n == i {
+    if j1 == i {
         return folds(a, b, c);
     }
     segments_meet(a, b, c, d)
 }
 
-/// The first pair of conflicting edges found by checking every pair: the oracle.
-#[cfg(test)]
+/// The event-kind bit: set for an edge's left end (it enters the status).
+const START: u32 = 1 << 31;
+
+/// A point as one integer whose order is the lexicographic order of `(x, y)`.
+fn pack((x, y): P) -> u128 {
+    let flip = |v: i64| u128::from(v.cast_unsigned() ^ (1 << 63));
+    (flip(x) << 64) | flip(y)
+}
+
+/// Rings up to this many corners are checked pair by pair: cheaper than setting up the
+/// sweep (at most 66 pair checks, no allocation).
+const SMALL_RING: usize = 12;
+
+/// The first pair of conflicting edges found by checking every pair: the oracle, and the
+/// check for small rings.
 pub(crate) fn find_conflict_brute(v: &[P]) -> Option<(usize, usize)> {
     let n = v.len();
     (0..n).find_map(|i| {
@@ -78,23 +93,37 @@ pub(crate) fn find_conflict_brute(v: &[P]) -> Option<(usize, usize)> {
     })
 }
 
-/// A pair of conflicting edges if there is one, by a sweep line in O(n log n).
+/// A pair of conflicting edges if there is one: by a sweep line in O(n log n), or pair by
+/// pair for small rings.
 /// `v` must have at least 3 vertices, no two consecutive ones equal (cyclically).
 pub(crate) fn find_conflict(v: &[P]) -> Option<(usize, usize)> {
+    if v.len() <= SMALL_RING {
+        find_conflict_brute(v)
+    } else {
+        find_conflict_sweep(v)
+    }
+}
+
+/// The Shamos–Hoey sweep (see [`find_conflict`]).
+pub(crate) fn find_conflict_sweep(v: &[P]) -> Option<(usize, usize)> {
     let n = v.len();
+    // Edge ids carry the event kind in their top bit, so they must fit in 31 bits.
+    if u32::try_from(n).ok()? >= START {
+        return find_conflict_brute(v);
+    }
     // Each edge with its endpoints ordered left to right (then bottom to top).
-    let seg = |e: usize| {
-        let (a, b) = (v[e], v[(e + 1) % n]);
-        if a <= b { (a, b) } else { (b, a) }
-    };
-    // Events: (point, 0 = edge ends here, 1 = edge starts here, edge). Ends come first so
-    // an edge leaves the status before its successor enters it.
-    let mut events: Vec<(P, u8, u32)> = Vec::with_capacity(2 * n);
-    for e in 0..n {
-        let (l, r) = seg(e);
-        let id = u32::try_from(e).ok()?;
-        events.push((l, 1, id));
-        events.push((r, 0, id));
+    let segs: Vec<(P, P)> = (0..n)
+        .map(|e| {
+            let (a, b) = (v[e], v[(e + 1) % n]);
+            if a <= b { (a, b) } else { (b, a) }
+        })
+        .collect();
+    // Events sorted by point, then ends before starts (so an edge leaves the status before
+    // its successor enters it): (packed point, kind bit | edge id).
+    let mut events: Vec<(u128, u32)> = Vec::with_capacity(2 * n);
+    for (e, &(l, r)) in (0u32..).zip(&segs) {
+        events.push((pack(l), START | e));
+        events.push((pack(r), e));
     }
     events.sort_unstable();
     // A point where more than two edge ends meet is a repeated vertex: the ring touches itself.
@@ -102,12 +131,13 @@ pub(crate) fn find_conflict(v: &[P]) -> Option<(usize, usize)> {
         if group.len() > 2 {
             // Four or more edge ends: the first edge is adjacent to at most two of the
             // others and touches the rest at this point.
-            let first = group[0].2 as usize;
+            let edge = |g: &(u128, u32)| (g.1 & !START) as usize;
+            let first = edge(&group[0]);
             let other = group[1..]
                 .iter()
-                .map(|g| g.2 as usize)
+                .map(edge)
                 .find(|&e| e != first && edges_conflict(v, first, e))
-                .unwrap_or(group[2].2 as usize);
+                .unwrap_or(edge(&group[2]));
             return Some((first.min(other), first.max(other)));
         }
     }
@@ -116,8 +146,9 @@ pub(crate) fn find_conflict(v: &[P]) -> Option<(usize, usize)> {
         let (a, b) = (a as usize, b as usize);
         edges_conflict(v, a, b).then(|| (a.min(b), a.max(b)))
     };
-    for &(point, kind, id) in &events {
-        if kind == 0 {
+    for &(_, tagged) in &events {
+        let id = tagged & !START;
+        if tagged & START == 0 {
             let (below, above) = (status.prev(id), status.next(id));
             status.remove(id);
             if let (Some(b), Some(a)) = (below, above)
@@ -127,9 +158,9 @@ pub(crate) fn find_conflict(v: &[P]) -> Option<(usize, usize)> {
             }
             continue;
         }
-        let (sl, sr) = seg(id as usize);
+        let (point, sr) = segs[id as usize];
         status.insert(id, |other| {
-            let (tl, tr) = seg(other as usize);
+            let (tl, tr) = segs[other as usize];
             let mut o = if tl == point {
                 0
             } else {
@@ -143,7 +174,6 @@ pub(crate) fn find_conflict(v: &[P]) -> Option<(usize, usize)> {
                 o => o < 0,
             }
         });
-        debug_assert_eq!(sl, point);
         for neighbour in [status.prev(id), status.next(id)].into_iter().flatten() {
             if let Some(hit) = check(id, neighbour) {
                 return Some(hit);

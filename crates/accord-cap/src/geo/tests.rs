@@ -2,7 +2,7 @@
 
 use proptest::prelude::*;
 
-use super::simple::{P, find_conflict, find_conflict_brute};
+use super::simple::{P, find_conflict_brute, find_conflict_sweep};
 use super::{Point, Polygon};
 use crate::diag::Code;
 
@@ -20,7 +20,7 @@ fn agree(v: Vec<P>) -> Result<(), TestCaseError> {
     if v.len() < 3 {
         return Ok(());
     }
-    let sweep = find_conflict(&v);
+    let sweep = find_conflict_sweep(&v);
     let brute = find_conflict_brute(&v);
     prop_assert_eq!(
         sweep.is_some(),

@@ -69,7 +69,7 @@ pub(crate) fn each_child<'a>(
     dsig_allowed: bool,
     mut f: impl FnMut(&mut Cursor<'a>, Child<'a>) -> Result<(), ParseError>,
 ) -> Result<(), ParseError> {
-    let mut counts = [0usize; 24];
+    let mut counts = [0u32; 24];
     let mut furthest = 0usize;
     while let Some(tag) = if parent.empty {
         None
@@ -77,7 +77,7 @@ pub(crate) fn each_child<'a>(
         cur.next_child()?
     } {
         let slot = (tag.ns == Ns::Cap)
-            .then(|| slots.iter().position(|s| s.name == tag.local))
+            .then(|| find_slot(slots, furthest, tag.local))
             .flatten();
         let Some(i) = slot else {
             if dsig_allowed && tag.ns == Ns::Dsig {
@@ -91,7 +91,7 @@ pub(crate) fn each_child<'a>(
         };
         let s = slots[i];
         counts[i] += 1;
-        let index = (s.repeat || counts[i] > 1).then_some(counts[i]);
+        let index = (s.repeat || counts[i] > 1).then_some(counts[i] as usize);
         cur.push(s.name, index);
         if let Some(attr) = tag.foreign_attribute() {
             cur.report(
@@ -152,6 +152,14 @@ pub(crate) fn each_child<'a>(
         }
     }
     Ok(())
+}
+
+/// The slot named `local`, searched from `from` on (documents are mostly in order), then
+/// from the start.
+fn find_slot(slots: &[Slot], from: usize, local: &str) -> Option<usize> {
+    let from = from.min(slots.len());
+    let is = |i: &usize| crate::xml::same(slots[*i].name, local);
+    (from..slots.len()).find(is).or_else(|| (0..from).find(is))
 }
 
 fn unknown(cur: &mut Cursor<'_>, slots: &[Slot], tag: &Tag<'_>) {

@@ -2,14 +2,13 @@
 //! bookkeeping that diagnostics need. Built on quick-xml; entities other than the five
 //! predefined ones and character references are never expanded.
 
+mod content;
+mod path;
 mod prescan;
 mod tag;
 
-use std::borrow::Cow;
-
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 
 pub(crate) use prescan::prescan;
 pub(crate) use tag::Tag;
@@ -33,20 +32,33 @@ pub(crate) enum Ns {
     Other,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Seg<'a> {
-    name: &'a str,
-    index: Option<usize>,
+/// What [`Cursor::event`] yields.
+enum Item<'a> {
+    /// A start or empty tag.
+    Open(Tag<'a>),
+    /// An end tag.
+    Close,
+    /// Anything else.
+    Other(Event<'a>),
+}
+
+/// A namespace declaration in scope: its prefix (`""` for the default) and element depth.
+#[derive(Debug)]
+struct Binding {
+    depth: usize,
+    prefix: Box<str>,
+    ns: Ns,
 }
 
 /// The pull reader.
 pub(crate) struct Cursor<'a> {
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
+    bindings: Vec<Binding>,
     input: &'a str,
     pub(crate) limits: &'a Limits,
     depth: usize,
     pub(crate) diags: Vec<Diagnostic>,
-    path: Vec<Seg<'a>>,
+    path: Vec<path::Seg<'a>>,
 }
 
 impl std::fmt::Debug for Cursor<'_> {
@@ -56,6 +68,12 @@ impl std::fmt::Debug for Cursor<'_> {
             .field("path", &self.path_string())
             .finish_non_exhaustive()
     }
+}
+
+/// String equality for short names, without a call to `memcmp`.
+#[inline]
+pub(crate) fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn is_ws(text: &str) -> bool {
@@ -69,12 +87,13 @@ fn is_xml_char(c: char) -> bool {
 
 impl<'a> Cursor<'a> {
     pub(crate) fn new(input: &'a str, limits: &'a Limits) -> Self {
-        let mut reader = NsReader::from_str(input);
+        let mut reader = Reader::from_str(input);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
         Self {
             reader,
+            bindings: Vec::new(),
             input,
             limits,
             depth: 0,
@@ -99,53 +118,104 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    fn event(&mut self) -> Result<(Ns, Event<'a>, usize), ParseError> {
-        let start = self.offset();
-        let (ns, event) = match self.reader.read_resolved_event() {
-            Ok((ResolveResult::Bound(ns), e)) => {
-                let ns = match ns.as_ref() {
-                    CAP_NS => Ns::Cap,
-                    DSIG_NS => Ns::Dsig,
-                    ATOM_NS => Ns::Atom,
-                    _ => Ns::Other,
-                };
-                (ns, e)
-            }
-            Ok((ResolveResult::Unbound, e)) => (Ns::None, e),
-            Ok((ResolveResult::Unknown(prefix), _)) => {
-                return Err(self.malformed(format!("namespace prefix '{prefix}' is not declared")));
-            }
-            Err(e) => {
-                return Err(ParseError::Malformed {
-                    offset: self.reader.error_position(),
-                    message: e.to_string(),
-                });
-            }
-        };
-        if let Event::DocType(_) = event {
-            return Err(ParseError::DtdForbidden);
+    /// The next item. Start and empty tags come back as [`Item::Open`] with their namespace
+    /// resolved and the depth counted; end tags as [`Item::Close`].
+    fn event(&mut self) -> Result<Item<'a>, ParseError> {
+        if self.diags.len() > self.limits.max_diagnostics {
+            return Err(ParseError::LimitExceeded {
+                what: "problems to report",
+                limit: self.limits.max_diagnostics,
+            });
         }
-        Ok((ns, event, start))
+        let start = self.offset();
+        let event = self
+            .reader
+            .read_event()
+            .map_err(|e| ParseError::Malformed {
+                offset: self.reader.error_position(),
+                message: e.to_string(),
+            })?;
+        match event {
+            Event::Start(e) => self.open(&e, start, false).map(Item::Open),
+            Event::Empty(e) => self.open(&e, start, true).map(Item::Open),
+            Event::End(_) => {
+                while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
+                    self.bindings.pop();
+                }
+                self.depth -= 1;
+                Ok(Item::Close)
+            }
+            Event::DocType(_) => Err(ParseError::DtdForbidden),
+            other => Ok(Item::Other(other)),
+        }
     }
 
-    fn tag(
+    /// Builds the tag of a start or empty element: records its namespace declarations,
+    /// resolves its name and counts its depth.
+    fn open(
         &mut self,
-        ns: Ns,
         e: &BytesStart<'_>,
         start: usize,
         empty: bool,
     ) -> Result<Tag<'a>, ParseError> {
         let name_len = e.name().as_ref().len();
-        let content_len = e.len();
         let content = self
             .input
-            .get(start + 1..start + 1 + content_len)
+            .get(start + 1..start + 1 + e.len())
             .ok_or_else(|| self.malformed("tag out of bounds"))?;
         let qname = &content[..name_len];
-        let local = qname.rsplit(':').next().unwrap_or(qname);
-        if !empty {
-            self.depth += 1;
-            if self.depth > self.limits.max_depth {
+        let depth = self.depth + 1;
+        let mark = self.bindings.len();
+        if content.len() > name_len {
+            for a in e.attributes() {
+                let a = a.map_err(|err| self.malformed(err.to_string()))?;
+                let key = a.key.as_ref();
+                let prefix = if key == "xmlns" {
+                    ""
+                } else if let Some(p) = key.strip_prefix("xmlns:") {
+                    p
+                } else {
+                    continue;
+                };
+                let ns = match a.value.as_ref() {
+                    CAP_NS => Ns::Cap,
+                    DSIG_NS => Ns::Dsig,
+                    ATOM_NS => Ns::Atom,
+                    "" => Ns::None,
+                    _ => Ns::Other,
+                };
+                if self.bindings.len() >= self.limits.max_namespace_declarations {
+                    return Err(ParseError::LimitExceeded {
+                        what: "namespace declarations in scope",
+                        limit: self.limits.max_namespace_declarations,
+                    });
+                }
+                self.bindings.push(Binding {
+                    depth,
+                    prefix: prefix.into(),
+                    ns,
+                });
+            }
+        }
+        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        let found = self
+            .bindings
+            .iter()
+            .rev()
+            .find(|b| same(&b.prefix, prefix))
+            .map(|b| b.ns);
+        let ns = match found {
+            Some(ns) => ns,
+            None if prefix.is_empty() => Ns::None,
+            None => {
+                return Err(self.malformed(format!("namespace prefix '{prefix}' is not declared")));
+            }
+        };
+        if empty {
+            self.bindings.truncate(mark);
+        } else {
+            self.depth = depth;
+            if depth > self.limits.max_depth {
                 return Err(ParseError::LimitExceeded {
                     what: "levels of element nesting",
                     limit: self.limits.max_depth,
@@ -166,9 +236,8 @@ impl<'a> Cursor<'a> {
     pub(crate) fn root(&mut self) -> Result<Tag<'a>, ParseError> {
         loop {
             match self.event()? {
-                (ns, Event::Start(e), at) => return self.tag(ns, &e, at, false),
-                (ns, Event::Empty(e), at) => return self.tag(ns, &e, at, true),
-                (_, Event::Decl(d), _) => {
+                Item::Open(tag) => return Ok(tag),
+                Item::Other(Event::Decl(d)) => {
                     if let Some(Ok(enc)) = d.encoding() {
                         let enc = enc.to_ascii_lowercase();
                         if enc != "utf-8" && enc != "utf8" {
@@ -178,9 +247,9 @@ impl<'a> Cursor<'a> {
                         }
                     }
                 }
-                (_, Event::Text(t), _) if is_ws(&t) => {}
-                (_, Event::Comment(_) | Event::PI(_), _) => {}
-                (_, Event::Eof, _) => {
+                Item::Other(Event::Text(t)) if is_ws(&t) => {}
+                Item::Other(Event::Comment(_) | Event::PI(_)) => {}
+                Item::Other(Event::Eof) => {
                     return Err(self.malformed("the document has no root element"));
                 }
                 _ => return Err(self.malformed("text before the root element")),
@@ -192,9 +261,9 @@ impl<'a> Cursor<'a> {
     pub(crate) fn finish(&mut self) -> Result<(), ParseError> {
         loop {
             match self.event()? {
-                (_, Event::Eof, _) => return Ok(()),
-                (_, Event::Text(t), _) if is_ws(&t) => {}
-                (_, Event::Comment(_) | Event::PI(_), _) => {}
+                Item::Other(Event::Eof) => return Ok(()),
+                Item::Other(Event::Text(t)) if is_ws(&t) => {}
+                Item::Other(Event::Comment(_) | Event::PI(_)) => {}
                 _ => return Err(self.malformed("content after the root element")),
             }
         }
@@ -205,14 +274,13 @@ impl<'a> Cursor<'a> {
     pub(crate) fn next_child(&mut self) -> Result<Option<Tag<'a>>, ParseError> {
         let mut reported = false;
         loop {
-            let (ns, event, at) = self.event()?;
+            let event = match self.event()? {
+                Item::Open(tag) => return Ok(Some(tag)),
+                Item::Close => return Ok(None),
+                Item::Other(event) => event,
+            };
             let stray = match event {
-                Event::Start(e) => return self.tag(ns, &e, at, false).map(Some),
-                Event::Empty(e) => return self.tag(ns, &e, at, true).map(Some),
-                Event::End(_) => {
-                    self.depth -= 1;
-                    return Ok(None);
-                }
+                Event::Start(_) | Event::Empty(_) | Event::End(_) => false,
                 Event::Text(t) => !is_ws(&t),
                 Event::CData(c) => !is_ws(&c),
                 Event::GeneralRef(r) => {
@@ -261,132 +329,5 @@ impl<'a> Cursor<'a> {
                 "entity &{other}; is not defined (only the five predefined XML entities are allowed)"
             ))),
         }
-    }
-
-    /// The text content of a simple element; child elements are reported as
-    /// [`Code::UnknownElement`] and skipped.
-    pub(crate) fn text(&mut self, tag: &Tag<'a>) -> Result<Cow<'a, str>, ParseError> {
-        if tag.empty {
-            return Ok(Cow::Borrowed(""));
-        }
-        let mut out: Option<Cow<'a, str>> = None;
-        let push = |out: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>| match out {
-            None => *out = Some(piece),
-            Some(acc) => acc.to_mut().push_str(&piece),
-        };
-        loop {
-            let (ns, event, at) = self.event()?;
-            match event {
-                Event::Text(t) => push(&mut out, t.xml10_content()),
-                Event::CData(c) => push(&mut out, c.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let c = self.resolve_ref(&r)?;
-                    push(&mut out, Cow::Owned(c.to_string()));
-                }
-                Event::Start(e) => {
-                    let child = self.tag(ns, &e, at, false)?;
-                    self.stray_child(&child)?;
-                }
-                Event::Empty(e) => {
-                    let child = self.tag(ns, &e, at, true)?;
-                    self.stray_child(&child)?;
-                }
-                Event::End(_) => {
-                    self.depth -= 1;
-                    return Ok(out.unwrap_or(Cow::Borrowed("")));
-                }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => return Err(self.malformed("the document ends inside an element")),
-                Event::Decl(_) | Event::DocType(_) => {
-                    return Err(self.malformed("a declaration inside an element"));
-                }
-            }
-        }
-    }
-
-    fn stray_child(&mut self, child: &Tag<'a>) -> Result<(), ParseError> {
-        let parent = self.path.last().map_or("", |s| s.name);
-        self.report_at_child(
-            child.local,
-            Code::UnknownElement,
-            format!(
-                "<{parent}> holds text only, but it contains an element <{}>",
-                child.qname
-            ),
-        );
-        self.skip(child)
-    }
-
-    /// Skips the rest of `tag`'s element.
-    pub(crate) fn skip(&mut self, tag: &Tag<'a>) -> Result<(), ParseError> {
-        if tag.empty {
-            return Ok(());
-        }
-        let target = self.depth - 1;
-        while self.depth > target {
-            match self.event()?.1 {
-                Event::Start(_) => {
-                    self.depth += 1;
-                    if self.depth > self.limits.max_depth {
-                        return Err(ParseError::LimitExceeded {
-                            what: "levels of element nesting",
-                            limit: self.limits.max_depth,
-                        });
-                    }
-                }
-                Event::End(_) => self.depth -= 1,
-                Event::Eof => return Err(self.malformed("the document ends inside an element")),
-                Event::GeneralRef(r) => {
-                    self.resolve_ref(&r)?;
-                }
-                _ => {}
-            }
-        }
-        Ok(())
-    }
-
-    /// Enters a child element for path purposes.
-    pub(crate) fn push(&mut self, name: &'a str, index: Option<usize>) {
-        self.path.push(Seg { name, index });
-    }
-
-    /// Leaves the current child element.
-    pub(crate) fn pop(&mut self) {
-        self.path.pop();
-    }
-
-    /// The current path, e.g. `/alert/info[2]/area[1]`.
-    pub(crate) fn path_string(&self) -> String {
-        let mut out = String::new();
-        for seg in &self.path {
-            out.push('/');
-            out.push_str(seg.name);
-            if let Some(i) = seg.index {
-                out.push_str(&format!("[{i}]"));
-            }
-        }
-        out
-    }
-
-    /// Records a problem at the current path.
-    pub(crate) fn report(&mut self, code: Code, severity: Severity, message: String) {
-        let path = self.path_string();
-        self.diags.push(Diagnostic {
-            code,
-            path,
-            message,
-            severity,
-        });
-    }
-
-    /// Records a problem at a child of the current path.
-    pub(crate) fn report_at_child(&mut self, child: &str, code: Code, message: String) {
-        let path = format!("{}/{child}", self.path_string());
-        self.diags.push(Diagnostic {
-            code,
-            path,
-            message,
-            severity: Severity::Error,
-        });
     }
 }

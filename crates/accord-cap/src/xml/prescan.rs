@@ -16,22 +16,39 @@ pub(crate) fn prescan<'a>(input: &'a [u8], limits: &Limits) -> Result<&'a str, P
     refuse_dtd(input)?;
     let text = std::str::from_utf8(input)
         .map_err(|e| ParseError::Encoding(format!("invalid UTF-8 at byte {}", e.valid_up_to())))?;
-    if let Some(at) = text
-        .bytes()
-        .position(|b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+    // One branch-free pass flags bytes that may start a forbidden character: control
+    // characters other than tab and line breaks, and 0xEF (U+FFFE and U+FFFF are EF BF BE/BF).
+    let suspicious = text.as_bytes().iter().fold(false, |acc, &b| {
+        acc | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
+    });
+    if suspicious {
+        forbidden_characters(text)?;
+    }
+    Ok(text)
+}
+
+/// The precise (slower) search, run only when the fast pass saw a suspicious byte.
+fn forbidden_characters(text: &str) -> Result<(), ParseError> {
+    let bytes = text.as_bytes();
+    if let Some(at) = bytes
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
     {
         return Err(ParseError::Malformed {
             offset: at as u64,
             message: "a control character that XML does not allow".to_owned(),
         });
     }
-    if let Some(at) = text.find(['\u{FFFE}', '\u{FFFF}']) {
+    let nonchar = bytes
+        .windows(3)
+        .position(|w| w[0] == 0xEF && w[1] == 0xBF && (w[2] == 0xBE || w[2] == 0xBF));
+    if let Some(at) = nonchar {
         return Err(ParseError::Malformed {
             offset: at as u64,
             message: "a non-character (U+FFFE or U+FFFF) that XML does not allow".to_owned(),
         });
     }
-    Ok(text)
+    Ok(())
 }
 
 /// Walks the prolog (declaration, comments, processing instructions, whitespace) up to the
