@@ -6,57 +6,18 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use accord_core::config::OrgConfig;
-use accord_core::{Command, CommandPayload, Lang, Principal, Text, Timestamp};
-use accord_ledger::{KeyName, KeyType, SignedCheckpoint, SignerKey, leaf_hash, verify_inclusion};
-use accord_store::{
-    AnyStore, Backend, Clock, Journal, JournalConfig, ReplayError, Store, SubmitError,
-};
+use accord_core::{Command, Principal};
+use accord_ledger::{SignedCheckpoint, leaf_hash, verify_inclusion};
+use accord_store::{AnyStore, Backend, Journal, JournalConfig, ReplayError, Store, SubmitError};
 use accord_testkit::TestStore;
-
-struct Fixed;
-
-impl Clock for Fixed {
-    fn now(&self) -> Timestamp {
-        Timestamp::parse("2020-12-01T13:00:00Z").unwrap()
-    }
-}
+use accord_testkit::fixtures::{FixedClock, found, journal_config, note};
 
 fn config() -> JournalConfig {
-    JournalConfig {
-        origin: "accord.test/csto".to_owned(),
-        log_key: SignerKey::from_seed(
-            KeyName::new("accord.test/csto").unwrap(),
-            KeyType::Ed25519,
-            &[42; 32],
-        ),
-        checkpoint_interval: Duration::from_millis(50),
-    }
+    journal_config("accord.test/csto", Duration::from_millis(50))
 }
 
 async fn open(store: &AnyStore) -> Result<Journal<AnyStore>, ReplayError> {
-    Journal::open(store.clone(), config(), Arc::new(Fixed)).await
-}
-
-fn found() -> Command {
-    Command {
-        principal: Principal::system(),
-        payload: CommandPayload::FoundOrganisation {
-            config: Box::new(OrgConfig::reference().unwrap()),
-        },
-    }
-}
-
-fn note(n: usize) -> Command {
-    let ru = Lang::parse("ru").unwrap();
-    Command {
-        principal: Principal::system(),
-        payload: CommandPayload::RecordNote {
-            text: Text::new(ru, format!("Запись {n}")).unwrap(),
-            classification: None,
-            release: vec![],
-        },
-    }
+    Journal::open(store.clone(), config(), Arc::new(FixedClock)).await
 }
 
 /// A journal with the organisation founded and `notes` notes recorded, then shut down.

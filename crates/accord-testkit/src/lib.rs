@@ -1,6 +1,8 @@
-//! Test helpers: a fresh, migrated store per test, on SQLite (a temporary file) or PostgreSQL
+//! Test helpers: fixtures for the write path ([`fixtures`]), and a fresh, migrated store per test, on SQLite (a temporary file) or PostgreSQL
 //! (a new database on the server at `ACCORD_TEST_POSTGRES`, by default
 //! `postgres://postgres@127.0.0.1:5432/postgres`), removed again when the test ends.
+
+pub mod fixtures;
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -7,9 +7,9 @@ use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::Duration;
 
-use accord_core::{Command as DomainCommand, CommandPayload, Lang, Principal, Text};
 use accord_ledger::SignerKey;
 use accord_store::{AnyStore, Journal, JournalConfig, SystemClock};
+use accord_testkit::fixtures::note;
 
 fn accord(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_accord"))
@@ -125,17 +125,8 @@ fn node_with_notes(dir: &Path, notes: usize) -> String {
         let journal = Journal::open(store, config, Arc::new(SystemClock))
             .await
             .unwrap();
-        let ru = Lang::parse("ru").unwrap();
         for n in 0..notes {
-            let command = DomainCommand {
-                principal: Principal::system(),
-                payload: CommandPayload::RecordNote {
-                    text: Text::new(ru, format!("Запись {n}")).unwrap(),
-                    classification: None,
-                    release: vec![],
-                },
-            };
-            journal.submit(command).await.unwrap();
+            journal.submit(note(n)).await.unwrap();
         }
         journal.shutdown().await;
     });

@@ -9,10 +9,12 @@ CREATE TABLE entries (
     body_hash BLOB    NOT NULL CHECK (length(body_hash) = 32)
 ) STRICT;
 
+-- A rowid table, so that bodies lie in the order they were appended: replay joins entries to
+-- their bodies in log order and reads the table front to back (the hash index is small).
 CREATE TABLE bodies (
     hash BLOB PRIMARY KEY CHECK (length(hash) = 32),
     body BLOB NOT NULL
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 CREATE TABLE tiles (
     level  INTEGER NOT NULL CHECK (level BETWEEN 0 AND 7),
