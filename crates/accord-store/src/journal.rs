@@ -10,6 +10,7 @@
 //! failed commit leaves state and tree as they were. After a commit a checkpoint is signed, at
 //! most once per interval, and a last one at shutdown.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 use std::time::Duration;
 
@@ -110,7 +111,11 @@ enum Request {
 #[derive(Debug)]
 struct Shared {
     state: RwLock<State>,
+    /// The tree. The sequencer appends to it before the commit; readers see it only up to
+    /// `committed`.
     tree: RwLock<Tree<Recording<MemoryTileStore>>>,
+    /// The size of the log as committed: what readers may see.
+    committed: AtomicU64,
     checkpoint: RwLock<Option<CheckpointRow>>,
     events: broadcast::Sender<Arc<Applied>>,
 }
@@ -136,6 +141,7 @@ impl<S: Store + Clone> Journal<S> {
         let (events, _) = broadcast::channel(1024);
         let shared = Arc::new(Shared {
             state: RwLock::new(replayed.state),
+            committed: AtomicU64::new(replayed.tree.size()),
             tree: RwLock::new(replayed.tree),
             checkpoint: RwLock::new(replayed.checkpoint),
             events,
@@ -190,10 +196,22 @@ impl<S: Store> Journal<S> {
         self.shared.events.subscribe()
     }
 
-    /// The log's size and root.
+    /// The committed log's size and root.
     pub fn head(&self) -> (u64, Hash) {
+        let size = self.committed();
         let tree = self.tree();
-        (tree.size(), tree.root())
+        let root = if size == tree.size() {
+            tree.root()
+        } else {
+            tree.root_at(size)
+                .expect("the committed size is within the tree")
+        };
+        (size, root)
+    }
+
+    /// The committed log's size. Tiles and proofs are served up to it, never beyond.
+    pub fn committed(&self) -> u64 {
+        self.shared.committed.load(Ordering::Acquire)
     }
 
     /// The latest signed checkpoint.
@@ -203,15 +221,29 @@ impl<S: Store> Journal<S> {
 
     /// The inclusion proof of entry `index` in the tree of `size` entries.
     pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, ProofBuildError> {
+        self.check_committed(size)?;
         self.tree().inclusion_proof(index, size)
     }
 
     /// The consistency proof from size `old` to size `new`.
     pub fn consistency_proof(&self, old: u64, new: u64) -> Result<Vec<Hash>, ProofBuildError> {
+        self.check_committed(new)?;
         self.tree().consistency_proof(old, new)
     }
 
-    /// A tile, at the width it has now.
+    fn check_committed(&self, size: u64) -> Result<(), ProofBuildError> {
+        let committed = self.committed();
+        if size > committed {
+            return Err(ProofBuildError::BeyondTree {
+                size,
+                tree_size: committed,
+            });
+        }
+        Ok(())
+    }
+
+    /// A tile as the tree holds it now, possibly wider than the committed size: serve it cut to
+    /// the width [`Journal::committed`] gives it.
     pub fn tile(&self, id: TileId) -> Option<Tile> {
         self.tree()
             .store()
@@ -333,6 +365,9 @@ impl<S: Store> Sequencer<S> {
         // Publish: the working state now is the committed state. A clone shares the
         // persistent maps, so this costs O(1) whatever the size of the organisation.
         *self.shared.state.write().expect("not poisoned") = self.working.clone();
+        self.shared
+            .committed
+            .store(first + sealed.len() as u64, Ordering::Release);
         for (s, event) in sealed.into_iter().zip(events) {
             let _ = self.shared.events.send(Arc::new(Applied {
                 envelope: s.envelope,
