@@ -7,6 +7,7 @@ mod export_cmd;
 mod keys_cmd;
 mod node;
 mod settings;
+mod source;
 mod verify_cmd;
 
 use std::path::PathBuf;
@@ -56,7 +57,7 @@ enum Command {
     Init,
     /// Export the log at its latest checkpoint for offline verification.
     Export(export_cmd::ExportArgs),
-    /// Verify an exported log with the organisation's verifier key.
+    /// Verify an exported or served log with the organisation's verifier key.
     Verify(verify_cmd::VerifyArgs),
 }
 

@@ -1,23 +1,23 @@
-//! `accord verify DIR --key VKEY`: checks an exported log on its own: the checkpoint's
+//! `accord verify DIR|URL --key VKEY`: checks an exported or served log on its own: the checkpoint's
 //! signature (and the witnesses' cosignatures the policy asks for), every entry against the
 //! tiles and the checkpoint's root, each entry's envelope, and each exported body against the
 //! hash its entry names. Exits non-zero naming the first failure.
 
-use std::path::{Path, PathBuf};
-
 use accord_core::{Envelope, LogIndex};
-use accord_ledger::{DirSource, LogReport, TrustPolicy, VerifierKey, open_checkpoint, verify_log};
+use accord_ledger::{LogReport, TrustPolicy, VerifierKey, open_checkpoint, verify_log};
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
 
 use crate::out;
+use crate::source::Source;
 
 /// Arguments of `accord verify`.
 #[derive(Debug, Args)]
 pub(crate) struct VerifyArgs {
-    /// An exported log (`accord export`).
-    #[arg(value_name = "DIR")]
-    source: PathBuf,
+    /// An exported log (`accord export`), or the base URL a server serves its log under
+    /// (`https://accord.example/log`).
+    #[arg(value_name = "DIR|URL")]
+    source: String,
     /// The organisation's log verifier key (`name+keyid+base64`), or `@FILE` holding it.
     #[arg(long)]
     key: String,
@@ -49,38 +49,35 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
             .collect::<Result<_>>()?,
         witnesses_required: args.witnesses_required,
     };
-    let checkpoint_file = args.source.join("checkpoint");
-    let checkpoint = std::fs::read(&checkpoint_file)
-        .with_context(|| format!("cannot read {}", checkpoint_file.display()))?;
-    let bodies_dir = args.source.join("bodies");
+    let source = Source::new(&args.source);
+    let checkpoint = source
+        .get("checkpoint")
+        .map_err(anyhow::Error::msg)?
+        .with_context(|| format!("{} has no checkpoint", source.describe()))?;
     let mut bodies = 0u64;
-    let report = verify_log(
-        &DirSource(args.source.clone()),
-        &checkpoint,
-        &policy,
-        |index, entry| {
-            let envelope = Envelope::parse(entry).map_err(|e| format!("not an envelope: {e}"))?;
-            if envelope.seq() != LogIndex(index) {
-                return Err(format!(
-                    "the envelope says it is entry {}",
-                    envelope.seq().0
-                ));
+    let report = verify_log(&source, &checkpoint, &policy, |index, entry| {
+        let envelope = Envelope::parse(entry).map_err(|e| format!("not an envelope: {e}"))?;
+        if envelope.seq() != LogIndex(index) {
+            return Err(format!(
+                "the envelope says it is entry {}",
+                envelope.seq().0
+            ));
+        }
+        let name = format!("bodies/{}", envelope.body_hash().to_hex());
+        match source.get(&name) {
+            Ok(Some(body)) => {
+                envelope
+                    .open(&body)
+                    .map_err(|e| format!("its body does not match: {e}"))?;
+                bodies += 1;
             }
-            match std::fs::read(bodies_dir.join(envelope.body_hash().to_hex())) {
-                Ok(body) => {
-                    envelope
-                        .open(&body)
-                        .map_err(|e| format!("its body does not match: {e}"))?;
-                    bodies += 1;
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(format!("its body cannot be read: {e}")),
-            }
-            Ok(())
-        },
-    )
-    .with_context(|| format!("{} does not verify", args.source.display()))?;
-    let older = verify_older_checkpoints(&args.source, &policy, &report)?;
+            Ok(None) => {}
+            Err(e) => return Err(format!("its body cannot be read: {e}")),
+        }
+        Ok(())
+    })
+    .with_context(|| format!("{} does not verify", source.describe()))?;
+    let older = verify_older_checkpoints(&source, &policy, &report)?;
     let cp = &report.checkpoint.checkpoint;
     let witnesses: Vec<&str> = report
         .checkpoint
@@ -108,7 +105,15 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
 
 /// Each checkpoint in `checkpoints/` (the log's history of signed checkpoints) must be signed by the log and commit to the root
 /// the verified entries give at its size: the log was only ever appended to.
-fn verify_older_checkpoints(dir: &Path, policy: &TrustPolicy, report: &LogReport) -> Result<usize> {
+fn verify_older_checkpoints(
+    source: &Source,
+    policy: &TrustPolicy,
+    report: &LogReport,
+) -> Result<usize> {
+    // A directory lists its history; a server's history comes with its own routes (issue 4).
+    let Source::Dir(dir) = source else {
+        return Ok(0);
+    };
     let Ok(files) = std::fs::read_dir(dir.join("checkpoints")) else {
         return Ok(0);
     };

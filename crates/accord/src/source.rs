@@ -1,0 +1,92 @@
+//! Where `accord verify` reads an exported or served log: a directory, or an HTTP(S) base URL
+//! under which the same layout is served (`checkpoint`, `tile/…`, `bodies/<hex>`).
+
+use std::io::Read as _;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use accord_ledger::{TilePath, TileSource};
+
+/// The largest response read: an entry bundle of 256 entries of 64 KiB is just over 16 MiB.
+const MAX_RESPONSE: u64 = 32 << 20;
+
+/// A log's files, on disk or over HTTP.
+#[derive(Debug)]
+pub(crate) enum Source {
+    /// An export directory.
+    Dir(PathBuf),
+    /// A base URL (`https://accord.example/log`).
+    Http {
+        /// The base, without a trailing slash.
+        base: String,
+        /// The client.
+        agent: ureq::Agent,
+    },
+}
+
+impl Source {
+    /// A URL when the argument starts with `http://` or `https://`, else a directory.
+    pub(crate) fn new(arg: &str) -> Self {
+        if arg.starts_with("http://") || arg.starts_with("https://") {
+            let agent = ureq::Agent::config_builder()
+                .timeout_global(Some(Duration::from_secs(60)))
+                .http_status_as_error(false)
+                .build()
+                .into();
+            Source::Http {
+                base: arg.trim_end_matches('/').to_owned(),
+                agent,
+            }
+        } else {
+            Source::Dir(PathBuf::from(arg))
+        }
+    }
+
+    /// The bytes at `rel` (a path relative to the log's root), or `None` if there are none.
+    pub(crate) fn get(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
+        match self {
+            Source::Dir(dir) => match std::fs::read(dir.join(rel)) {
+                Ok(bytes) => Ok(Some(bytes)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(e.to_string()),
+            },
+            Source::Http { base, agent } => {
+                let url = format!("{base}/{rel}");
+                let response = agent.get(&url).call().map_err(|e| format!("{url}: {e}"))?;
+                match response.status().as_u16() {
+                    200 => {
+                        let mut bytes = Vec::new();
+                        response
+                            .into_body()
+                            .into_reader()
+                            .take(MAX_RESPONSE + 1)
+                            .read_to_end(&mut bytes)
+                            .map_err(|e| format!("{url}: {e}"))?;
+                        if bytes.len() as u64 > MAX_RESPONSE {
+                            return Err(format!(
+                                "{url}: the response is larger than {MAX_RESPONSE} bytes"
+                            ));
+                        }
+                        Ok(Some(bytes))
+                    }
+                    404 => Ok(None),
+                    status => Err(format!("{url}: HTTP status {status}")),
+                }
+            }
+        }
+    }
+
+    /// How the source is shown to the operator.
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            Source::Dir(dir) => dir.display().to_string(),
+            Source::Http { base, .. } => base.clone(),
+        }
+    }
+}
+
+impl TileSource for Source {
+    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, String> {
+        self.get(&path.to_string())
+    }
+}
