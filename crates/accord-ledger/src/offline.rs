@@ -152,7 +152,12 @@ pub fn open_checkpoint(
     let note = Note::parse(note)?;
     let mut keys = Vec::with_capacity(1 + policy.witnesses.len());
     keys.push(policy.log_key.clone());
-    keys.extend(policy.witnesses.iter().cloned());
+    // Each key counts once, however often the policy names it.
+    for w in &policy.witnesses {
+        if !keys.contains(w) {
+            keys.push(w.clone());
+        }
+    }
     let verified = note.verify(&keys).map_err(|e| match e {
         VerifyError::NoVerifiableSignatures => {
             OfflineError::NoLogSignature(policy.log_key.name().clone())

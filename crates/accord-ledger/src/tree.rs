@@ -130,6 +130,10 @@ impl EdgeTile {
 }
 
 /// An append-only Merkle tree over a [`TileStore`].
+///
+/// If an append fails part-way (the store refused a tile), the tree is poisoned: further
+/// appends are refused, and its root and proofs are not to be trusted until it is opened again
+/// from its store with [`Tree::open`].
 #[derive(Debug)]
 pub struct Tree<S> {
     store: S,

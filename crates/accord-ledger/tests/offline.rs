@@ -115,6 +115,25 @@ fn an_entry_with_its_tlog_proof_verifies_offline() {
         ..parsed.clone()
     };
     assert!(verify_entry(&log.entries[733], &moved, &log.policy(2)).is_err());
+    // A witness named twice still counts once.
+    let mut twice = log.policy(0);
+    twice.witnesses = vec![log.witnesses[0].verifier().clone(); 2];
+    twice.witnesses_required = 2;
+    let proof_one = TlogProof {
+        checkpoint: log.checkpoint(1),
+        ..parsed.clone()
+    };
+    let err = verify_entry(&log.entries[733], &proof_one, &twice).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            OfflineError::TooFewWitnesses {
+                valid: 1,
+                required: 2
+            }
+        ),
+        "{err}"
+    );
     // Three witnesses required, two cosigned.
     let err = verify_entry(&log.entries[733], &parsed, &log.policy(3)).unwrap_err();
     assert!(

@@ -25,7 +25,8 @@ impl Backend {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Backend::Postgres)
         } else {
-            Err(StoreError::BadUrl(url.to_owned()))
+            let scheme = url.split_once(':').map_or("", |(scheme, _)| scheme);
+            Err(StoreError::BadUrl(scheme.chars().take(32).collect()))
         }
     }
 }

@@ -24,8 +24,9 @@ pub enum StoreError {
     /// Stored data that cannot be what this code wrote.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
-    /// The store URL is not one Accord knows.
-    #[error("unsupported store URL {0:?}: use sqlite://PATH or postgres://…")]
+    /// The store URL is not one Accord knows. Only its scheme is kept: the rest may hold a
+    /// password.
+    #[error("unsupported database URL scheme {0:?}: use sqlite://PATH or postgres://…")]
     BadUrl(String),
     /// Applying migrations failed.
     #[error("migrating the database failed: {0}")]

@@ -20,7 +20,7 @@ use accord_core::{
     apply, decide,
 };
 use accord_ledger::{
-    Checkpoint, Hash, MemoryTileStore, ProofBuildError, Recording, SignerKey, Tile, TileId,
+    Checkpoint, Hash, MemoryTileStore, ProofBuildError, Recording, SignerKey, TILE_WIDTH, TileId,
     TileStore as _, Tree,
 };
 use tokio::sync::{broadcast, mpsc, oneshot};
@@ -94,6 +94,10 @@ pub enum SubmitError {
     /// The journal has stopped.
     #[error("the journal has stopped")]
     Stopped,
+    /// A commit failed and the log is no longer what the journal holds (another writer, or a
+    /// commit whose acknowledgement was lost); restart the node to replay and check the log.
+    #[error("the journal stopped taking commands: the log changed under it; restart to replay it")]
+    Halted,
 }
 
 /// Why the journal could not open.
@@ -149,6 +153,7 @@ impl<S: Store + Clone> Journal<S> {
         let (requests, inbox) = mpsc::channel(256);
         let sequencer = Sequencer {
             working: shared.state.read().expect("not poisoned").clone(),
+            halted: false,
             store: store.clone(),
             shared: Arc::clone(&shared),
             config,
@@ -242,14 +247,24 @@ impl<S: Store> Journal<S> {
         Ok(())
     }
 
-    /// A tile as the tree holds it now, possibly wider than the committed size: serve it cut to
-    /// the width [`Journal::committed`] gives it.
-    pub fn tile(&self, id: TileId) -> Option<Tile> {
-        self.tree()
+    /// A tile's served form (its hashes, concatenated) at the committed size: `None` when the
+    /// committed log has no hash in it. Never wider than what is committed.
+    pub fn tile_bytes(&self, id: TileId) -> Option<Vec<u8>> {
+        let committed = self.committed();
+        let nodes = committed.checked_shr(8 * u32::from(id.level)).unwrap_or(0);
+        let width = nodes
+            .saturating_sub(id.index.saturating_mul(TILE_WIDTH as u64))
+            .min(TILE_WIDTH as u64);
+        if width == 0 {
+            return None;
+        }
+        let tile = self
+            .tree()
             .store()
             .inner()
             .get_tile(id)
-            .expect("memory store")
+            .expect("memory store")?;
+        Some(tile.to_bytes(usize::try_from(width).expect("at most 256")))
     }
 
     /// The store.
@@ -277,12 +292,17 @@ impl<S: Store> Journal<S> {
 /// A group of commands decided and sealed: its entries, its events and a receipt per command.
 type Prepared = (Vec<Sealed>, Vec<Event>, Vec<Receipt>);
 
+/// How long to wait before trying again to store a checkpoint that failed.
+const RETRY: Duration = Duration::from_secs(5);
+
 /// The task that owns appends.
 struct Sequencer<S> {
     store: S,
     /// The state commands are decided against: the published state plus the events of the
     /// group being prepared. Only the sequencer sees it; it is published after the commit.
     working: State,
+    /// Set when the log changed under the journal: it then refuses every command.
+    halted: bool,
     shared: Arc<Shared>,
     config: JournalConfig,
     clock: Arc<dyn Clock>,
@@ -291,7 +311,8 @@ struct Sequencer<S> {
 
 impl<S: Store> Sequencer<S> {
     async fn run(mut self, mut inbox: mpsc::Receiver<Request>) {
-        let mut due: Option<Instant> = None;
+        // A tail of entries left unsigned (a crash before the last checkpoint) is signed now.
+        let mut due: Option<Instant> = Some(Instant::now());
         loop {
             let wake = due.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
             tokio::select! {
@@ -304,18 +325,17 @@ impl<S: Store> Sequencer<S> {
                         let _ = reply.send(result);
                     }
                     Some(Request::Shutdown(done)) => {
-                        self.sign_checkpoint().await;
+                        let _ = self.sign_checkpoint().await;
                         let _ = done.send(());
                         return;
                     }
                     None => {
-                        self.sign_checkpoint().await;
+                        let _ = self.sign_checkpoint().await;
                         return;
                     }
                 },
                 () = tokio::time::sleep_until(wake), if due.is_some() => {
-                    due = None;
-                    self.sign_checkpoint().await;
+                    due = self.sign_checkpoint().await;
                 }
             }
         }
@@ -323,6 +343,9 @@ impl<S: Store> Sequencer<S> {
 
     /// Decides, seals and commits a group of commands in one transaction: all or none.
     async fn handle(&mut self, commands: &[Command]) -> Result<Vec<Receipt>, SubmitError> {
+        if self.halted {
+            return Err(SubmitError::Halted);
+        }
         let now = self.clock.now();
         let first = self.shared.tree.read().expect("not poisoned").size();
         let prepared = self.prepare(commands, first, now);
@@ -360,6 +383,20 @@ impl<S: Store> Sequencer<S> {
         if let Err(e) = self.store.append(&batch).await {
             self.roll_back(first);
             self.reset_working();
+            // A commit can fail after the database applied it (a connection lost before the
+            // acknowledgement), and another writer may have appended: either way the log is no
+            // longer what this journal holds. Then stop taking commands until a restart replays.
+            match self.store.log_size().await {
+                Ok(size) if size == first => {}
+                found => {
+                    tracing::error!(
+                        log.expected = first,
+                        log.found = ?found.as_ref().ok(),
+                        "the log is not what the journal holds after a failed commit; stopping"
+                    );
+                    self.halted = true;
+                }
+            }
             return Err(e.into());
         }
         // Publish: the working state now is the committed state. A clone shares the
@@ -436,19 +473,18 @@ impl<S: Store> Sequencer<S> {
 
     /// Signs now if the interval has passed; else says when.
     async fn checkpoint_after_commit(&mut self) -> Option<Instant> {
-        match self.last_checkpoint {
-            Some(at) if at.elapsed() < self.config.checkpoint_interval => {
-                Some(at + self.config.checkpoint_interval)
-            }
-            _ => {
-                self.sign_checkpoint().await;
-                None
-            }
+        let next = self
+            .last_checkpoint
+            .and_then(|at| at.checked_add(self.config.checkpoint_interval));
+        match next {
+            Some(next) if next > Instant::now() => Some(next),
+            _ => self.sign_checkpoint().await,
         }
     }
 
     /// Signs and stores a checkpoint of the current tree, if it grew since the last one.
-    async fn sign_checkpoint(&mut self) {
+    /// Returns when to try again if storing it failed.
+    async fn sign_checkpoint(&mut self) -> Option<Instant> {
         let (size, root) = {
             let tree = self.shared.tree.read().expect("not poisoned");
             (tree.size(), tree.root())
@@ -461,20 +497,20 @@ impl<S: Store> Sequencer<S> {
             .as_ref()
             .map_or(0, |c| c.size);
         if size == 0 || size <= signed_size {
-            return;
+            return None;
         }
         let checkpoint = match Checkpoint::new(&self.config.origin, size, root) {
             Ok(c) => c,
             Err(e) => {
                 tracing::error!(error = %e, origin = %self.config.origin, "the checkpoint origin is invalid");
-                return;
+                return None;
             }
         };
         let note = match checkpoint.sign(&self.config.log_key) {
             Ok(note) => note.to_string(),
             Err(e) => {
                 tracing::error!(error = %e, "signing a checkpoint failed");
-                return;
+                return None;
             }
         };
         let row = CheckpointRow {
@@ -489,8 +525,10 @@ impl<S: Store> Sequencer<S> {
                 self.last_checkpoint = Some(Instant::now());
             }
             Err(e) => {
-                tracing::error!(error = %e, checkpoint.size = size, "storing a checkpoint failed");
+                tracing::error!(error = %e, checkpoint.size = size, "storing a checkpoint failed; will try again");
+                return Instant::now().checked_add(RETRY);
             }
         }
+        None
     }
 }

@@ -4,8 +4,8 @@
 
 use accord_core::{Envelope, Event, LogIndex, State, apply};
 use accord_ledger::{
-    Hash, MemoryTileStore, Recording, SignedCheckpoint, TileStore as _, Tree, VerifierKey,
-    leaf_hash,
+    Hash, MemoryTileStore, Recording, SignedCheckpoint, Tile, TileId, TileStore as _, Tree,
+    VerifierKey, leaf_hash,
 };
 
 use crate::{CheckpointRow, EntryWithBody, Store, StoreError};
@@ -164,55 +164,61 @@ fn check_entries(part: &[EntryWithBody], first: u64) -> Result<Vec<(Event, Hash)
     Ok(out)
 }
 
-/// Every stored tile must be a prefix of (or equal to) the tile the entries give.
+/// The stored tiles must be exactly the tiles the entries give: every one there, at the same
+/// width, with the same hashes. (An append writes its entries and tiles in one transaction, so
+/// nothing may lag.) The first difference names the first entry under the differing hash.
 async fn compare_tiles(
     store: &impl Store,
     recomputed: &MemoryTileStore,
 ) -> Result<(), ReplayError> {
-    let stored = store.tiles().await?;
-    for tile in &stored {
-        let id = tile.id();
-        let ours = recomputed
-            .get_tile(id)
-            .expect("memory store")
-            .ok_or_else(|| {
-                tampered(
-                    id.index << (8 * u32::from(id.level) + 8),
-                    format!(
-                        "stored tile {}/{} has no entries under it",
-                        id.level, id.index
-                    ),
-                )
-            })?;
-        let position = tile
-            .hashes()
-            .iter()
-            .zip(ours.hashes())
-            .position(|(a, b)| a != b)
-            .or((tile.width() > ours.width()).then_some(ours.width()));
+    let stored: std::collections::HashMap<TileId, Tile> = store
+        .tiles()
+        .await?
+        .into_iter()
+        .map(|t| (t.id(), t))
+        .collect();
+    for ours in recomputed.tiles() {
+        let id = ours.id();
+        let position = match stored.get(&id) {
+            None => Some(0),
+            Some(tile) => tile
+                .hashes()
+                .iter()
+                .zip(ours.hashes())
+                .position(|(a, b)| a != b)
+                .or((tile.width() != ours.width()).then(|| tile.width().min(ours.width()))),
+        };
         if let Some(position) = position {
-            let first_entry = ((id.index << 8) + position as u64) << (8 * u32::from(id.level));
             return Err(ReplayError::TileAltered {
                 level: id.level,
                 tile: id.index,
                 position,
-                first_entry,
+                first_entry: first_entry_under(id, position),
             });
         }
     }
-    // And every full tile the entries give must be stored (a partial one may lag a crash).
-    let stored_ids: std::collections::HashSet<_> = stored.iter().map(|t| t.id()).collect();
-    if let Some(missing) = recomputed
-        .tiles()
-        .find(|t| t.is_full() && !stored_ids.contains(&t.id()))
-    {
-        let id = missing.id();
-        return Err(tampered(
-            (id.index << 8) << (8 * u32::from(id.level)),
-            format!("stored tile {}/{} is missing", id.level, id.index),
-        ));
+    if let Some(extra) = stored.keys().find(|id| {
+        recomputed
+            .get_tile(**id)
+            .expect("the memory store does not fail")
+            .is_none()
+    }) {
+        return Err(ReplayError::TileAltered {
+            level: extra.level,
+            tile: extra.index,
+            position: 0,
+            first_entry: first_entry_under(*extra, 0),
+        });
     }
     Ok(())
+}
+
+/// The first entry under hash `position` of tile `id` (saturating for tiles beyond any log).
+fn first_entry_under(id: TileId, position: usize) -> u64 {
+    let node = id.index.saturating_mul(256).saturating_add(position as u64);
+    node.checked_shl(8 * u32::from(id.level))
+        .filter(|n| n >> (8 * u32::from(id.level)) == node)
+        .unwrap_or(u64::MAX)
 }
 
 fn check_checkpoint(

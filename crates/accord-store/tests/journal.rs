@@ -146,6 +146,16 @@ async fn a_failed_commit_leaves_state_and_tree_as_they_were(t: TestStore) {
         "readers never see the uncommitted entry"
     );
     assert_eq!(journal.committed(), 11);
+    let tile = journal.tile_bytes(accord_ledger::TileId { level: 0, index: 0 });
+    assert_eq!(
+        tile.map(|t| t.len()),
+        Some(11 * 32),
+        "tiles are served at the committed width"
+    );
+    assert!(
+        matches!(journal.submit(note(11)).await, Err(SubmitError::Halted)),
+        "the log changed under the journal: it takes no more commands until restarted"
+    );
     assert_eq!(*journal.state(), state);
     assert!(
         journal.inclusion_proof(0, 12).is_err(),
@@ -253,6 +263,26 @@ async fn an_altered_tile_stops_start_up_at_its_index(t: TestStore) {
     assert!(msg.contains("at entry 23"), "{msg}");
 }
 
+async fn a_truncated_tile_stops_start_up_at_its_index(t: TestStore) {
+    filled(&t, 40).await;
+    // Tile 0/0 cut back to its first 10 hashes, as if entries 10.. had no tile.
+    let sql = "UPDATE tiles SET hashes = CAST(substr(hashes, 1, 320) AS BLOB) WHERE level = 0 AND idx = $1";
+    let sql_pg =
+        "UPDATE tiles SET hashes = substring(hashes from 1 for 320) WHERE level = 0 AND idx = $1";
+    tamper(
+        &t.store,
+        if matches!(t.store, AnyStore::Sqlite(_)) {
+            sql
+        } else {
+            sql_pg
+        },
+        0,
+    )
+    .await;
+    let msg = refused_at(&t).await;
+    assert!(msg.contains("at entry 10"), "{msg}");
+}
+
 async fn an_altered_body_stops_start_up_at_its_index(t: TestStore) {
     filled(&t, 40).await;
     let sql = "UPDATE bodies SET body = CAST(REPLACE(CAST(body AS TEXT), 'Запись 30', 'Запись 31') AS BLOB) WHERE hash = (SELECT body_hash FROM entries WHERE seq = $1)";
@@ -322,6 +352,7 @@ on_both!(
     checkpoints_come_at_most_once_per_interval,
     an_altered_entry_stops_start_up_at_its_index,
     an_altered_tile_stops_start_up_at_its_index,
+    a_truncated_tile_stops_start_up_at_its_index,
     an_altered_body_stops_start_up_at_its_index,
     a_removed_last_entry_stops_start_up_at_its_index,
     a_removed_middle_entry_stops_start_up_at_its_index,

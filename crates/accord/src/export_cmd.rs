@@ -45,7 +45,13 @@ pub(crate) async fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     write(&args.dir, "checkpoint", note.as_bytes())?;
     // Every earlier checkpoint too, with its cosignatures: a verifier checks each against the
     // same tree, which shows the log was only ever appended to.
-    let checkpoints = store.checkpoints().await?;
+    // Only those up to the exported one: a running node may have signed a newer one since.
+    let checkpoints: Vec<_> = store
+        .checkpoints()
+        .await?
+        .into_iter()
+        .filter(|c| c.size <= size)
+        .collect();
     for older in &checkpoints {
         let mut text = older.note.clone();
         for c in store.cosignatures(older.size).await? {
@@ -76,12 +82,20 @@ pub(crate) async fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         let entries: Vec<&[u8]> = page.iter().map(|e| e.entry.as_slice()).collect();
         let path = TilePath::entries(from / TILE_WIDTH as u64, entries.len());
         write(&args.dir, &path.to_string(), &encode_bundle(&entries)?)?;
-        for e in &page {
+        for (i, e) in page.iter().enumerate() {
+            if e.seq != from + i as u64 {
+                bail!("entry {} is missing from the store", from + i as u64);
+            }
             let envelope = Envelope::parse(&e.entry)
                 .with_context(|| format!("entry {} is not an envelope", e.seq))?;
             if envelope.classification() <= args.bodies
                 && let Some(body) = &e.body
             {
+                // Release a body only if it is the one its entry names, with the entry's
+                // classification: the stored join column is not trusted on its own.
+                envelope
+                    .open(body)
+                    .with_context(|| format!("the body of entry {} does not match it", e.seq))?;
                 let name = format!("bodies/{}", envelope.body_hash().to_hex());
                 write(&args.dir, &name, body)?;
                 bodies += 1;

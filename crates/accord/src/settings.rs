@@ -75,6 +75,9 @@ struct Layer {
     checkpoint_interval_ms: Option<u64>,
 }
 
+/// The longest time between two checkpoints: a day.
+const MAX_CHECKPOINT_INTERVAL_MS: u64 = 24 * 60 * 60 * 1000;
+
 /// The commented settings file `accord config` prints.
 pub(crate) const DEFAULT_FILE: &str = r#"# Accord's settings. Every value here is the default; remove what you do not change.
 # Each can also be set by an environment variable (ACCORD_DATA_DIR, ACCORD_DATABASE_URL,
@@ -107,8 +110,14 @@ impl Settings {
         if let Some(file) = file {
             let text = std::fs::read_to_string(file)
                 .with_context(|| format!("cannot read the settings file {}", file.display()))?;
-            let layer: Layer =
-                toml::from_str(&text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            // The error's own display quotes the offending line, which may hold the database
+            // password: report the message and the position only.
+            let layer: Layer = toml::from_str(&text).map_err(|e| {
+                let line = e.span().map_or(0, |s| {
+                    text[..s.start.min(text.len())].matches('\n').count() + 1
+                });
+                anyhow::anyhow!("{}:{line}: {}", file.display(), e.message())
+            })?;
             settings.apply(layer)?;
         }
         settings.apply(Layer::from_env()?)?;
@@ -130,7 +139,10 @@ impl Settings {
             self.origin = v;
         }
         if let Some(ms) = layer.checkpoint_interval_ms {
-            anyhow::ensure!(ms > 0, "checkpoint_interval_ms must be at least 1");
+            anyhow::ensure!(
+                (1..=MAX_CHECKPOINT_INTERVAL_MS).contains(&ms),
+                "checkpoint_interval_ms must be from 1 to {MAX_CHECKPOINT_INTERVAL_MS} (a day)"
+            );
             self.checkpoint_interval = Duration::from_millis(ms);
         }
         Ok(())
@@ -193,6 +205,23 @@ mod tests {
         assert!(!format!("{s:?}").contains("hunter2"));
         assert!(!format!("{}", s.database_url()).contains("hunter2"));
         assert_eq!(s.database_url().expose(), "postgres://u:hunter2@db/accord");
+    }
+
+    #[test]
+    fn a_settings_error_never_quotes_the_password() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("accord.toml");
+        std::fs::write(
+            &file,
+            "origin = \"x\"\ndatabse_url = \"postgres://u:hunter2@db/accord\"\n",
+        )
+        .unwrap();
+        let err = format!("{:#}", Settings::load(Some(&file)).unwrap_err());
+        assert!(
+            err.contains("accord.toml:2") && err.contains("databse_url"),
+            "{err}"
+        );
+        assert!(!err.contains("hunter2"), "{err}");
     }
 
     #[test]
