@@ -51,10 +51,17 @@ impl Hash {
             return Err(HashError::WrongLength(text.len() / 2));
         }
         let mut out = [0u8; HASH_SIZE];
-        for (i, pair) in text.as_bytes().chunks_exact(2).enumerate() {
-            let hi = hex_digit(pair[0]).ok_or(HashError::Encoding("hexadecimal"))?;
-            let lo = hex_digit(pair[1]).ok_or(HashError::Encoding("hexadecimal"))?;
-            out[i] = (hi << 4) | lo;
+        let mut bad = 0u8;
+        for (byte, pair) in out.iter_mut().zip(text.as_bytes().chunks_exact(2)) {
+            let (hi, lo) = (
+                HEX_VALUE[usize::from(pair[0])],
+                HEX_VALUE[usize::from(pair[1])],
+            );
+            bad |= (hi | lo) & 0x80;
+            *byte = (hi << 4) | (lo & 0x0f);
+        }
+        if bad != 0 {
+            return Err(HashError::Encoding("hexadecimal"));
         }
         Ok(Hash(out))
     }
@@ -77,14 +84,18 @@ impl Hash {
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-fn hex_digit(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
+/// The value of each byte as a hex digit, or 0x80 for a byte that is not one.
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [0x80u8; 256];
+    let mut d: u8 = 0;
+    while d < 16 {
+        let lower = HEX[d as usize];
+        table[lower as usize] = d;
+        table[lower.to_ascii_uppercase() as usize] = d;
+        d += 1;
     }
-}
+    table
+};
 
 impl fmt::Debug for Hash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -112,5 +112,25 @@ impl Store for PgStore {
         Ok(())
     }
 
+    async fn entries_with_bodies(&self, from: u64, limit: u32) -> Result<Vec<EntryWithBody>> {
+        let rows = sqlx::query(
+                "SELECT e.seq, e.entry, b.body FROM entries e LEFT JOIN bodies b ON b.hash = e.body_hash \
+                 WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2",
+            )
+            .bind(to_db(from)?)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(EntryWithBody {
+                    seq: crate::shared::from_db(r.try_get(0)?)?,
+                    entry: r.try_get(1)?,
+                    body: r.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
     common_store_methods!();
 }

@@ -88,6 +88,43 @@ async fn appends_read_back_in_order_with_their_tiles_and_bodies(s: &impl Store) 
     assert_eq!(with[0].body.as_deref(), Some(&b"body of {\"seq\":5}"[..]));
 }
 
+async fn entries_and_bodies_of_any_bytes_read_back_whole(s: &impl Store) {
+    // Bytes no text would hold: NULs, invalid UTF-8, the packing's own "no body" mark.
+    let odd: Vec<Vec<u8>> = vec![
+        vec![0, 0, 0xff, 0xfe, b'x', 0],
+        b"ffffffff".to_vec(),
+        Vec::new(),
+    ];
+    let entries: Vec<NewEntry> = odd
+        .iter()
+        .enumerate()
+        .map(|(i, _)| NewEntry {
+            entry: vec![0xc3, 0x28, u8::try_from(i).unwrap(), 0],
+            body_hash: Hash([u8::try_from(i).unwrap() + 1; 32]),
+        })
+        .collect();
+    let bodies = odd
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (Hash([u8::try_from(i).unwrap() + 1; 32]), b.clone()))
+        .collect();
+    s.append(&Batch {
+        first_seq: 0,
+        entries: entries.clone(),
+        bodies,
+        tiles: vec![],
+    })
+    .await
+    .unwrap();
+    let back = s.entries_with_bodies(0, 10).await.unwrap();
+    assert_eq!(back.len(), 3);
+    for (i, e) in back.iter().enumerate() {
+        assert_eq!(e.seq, i as u64);
+        assert_eq!(e.entry, entries[i].entry);
+        assert_eq!(e.body.as_ref(), Some(&odd[i]));
+    }
+}
+
 async fn an_append_that_does_not_start_at_the_end_writes_nothing(s: &impl Store) {
     let mut rec = Recorder::new();
     s.append(&rec.batch(entries(0..10))).await.unwrap();
@@ -311,6 +348,7 @@ macro_rules! contract {
             use super::*;
             contract!(@each $kind;
                 appends_read_back_in_order_with_their_tiles_and_bodies,
+                entries_and_bodies_of_any_bytes_read_back_whole,
                 an_append_that_does_not_start_at_the_end_writes_nothing,
                 a_failing_append_leaves_no_partial_batch,
                 a_partial_tile_only_grows,
