@@ -1,10 +1,11 @@
 //! The PostgreSQL backend: appends insert each table's rows in one statement (`UNNEST` over
 //! arrays), and commits are durable (`synchronous_commit` is left on).
 
+use std::str::FromStr;
 use std::time::Duration;
 
 use accord_ledger::{Hash, Tile, TileId};
-use sqlx::postgres::{PgPoolOptions, PgRow};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::{PgPool, Row};
 
 use crate::model::{
@@ -25,10 +26,14 @@ pub struct PgStore {
 impl PgStore {
     /// Connects to a `postgres://` URL.
     pub async fn open(url: &str) -> Result<Self> {
+        // Accord's queries are short; a parallel plan only adds the cost of starting workers,
+        // which dominated replay's page reads.
+        let options =
+            PgConnectOptions::from_str(url)?.options([("max_parallel_workers_per_gather", "0")]);
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
+            .connect_with(options)
             .await?;
         Ok(PgStore { pool })
     }
