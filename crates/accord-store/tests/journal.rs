@@ -218,6 +218,23 @@ async fn tamper(store: &AnyStore, sql: &'static str, index: i64) {
     assert_eq!(done, 1, "{sql}");
 }
 
+/// Tampers with the store in its own dialect (`sqlite` or `postgres` SQL, one `$1` index), then
+/// returns why start-up refused the log.
+async fn refused_after(
+    t: &TestStore,
+    sqlite: &'static str,
+    postgres: &'static str,
+    index: i64,
+) -> String {
+    let sql = if matches!(t.store, AnyStore::Sqlite(_)) {
+        sqlite
+    } else {
+        postgres
+    };
+    tamper(&t.store, sql, index).await;
+    refused_at(t).await
+}
+
 async fn refused_at(t: &TestStore) -> String {
     open(&t.store)
         .await
@@ -230,17 +247,7 @@ async fn an_altered_entry_stops_start_up_at_its_index(t: TestStore) {
     // Change the time of entry 17 (still a valid envelope: only the tree can tell).
     let sql = "UPDATE entries SET entry = CAST(REPLACE(CAST(entry AS TEXT), '2020-12-01', '2020-12-02') AS BLOB) WHERE seq = $1";
     let sql_pg = "UPDATE entries SET entry = CONVERT_TO(REPLACE(CONVERT_FROM(entry, 'UTF8'), '2020-12-01', '2020-12-02'), 'UTF8') WHERE seq = $1";
-    tamper(
-        &t.store,
-        if matches!(t.store, AnyStore::Sqlite(_)) {
-            sql
-        } else {
-            sql_pg
-        },
-        17,
-    )
-    .await;
-    let msg = refused_at(&t).await;
+    let msg = refused_after(&t, sql, sql_pg, 17).await;
     assert!(msg.contains("at entry 17"), "{msg}");
 }
 
@@ -249,17 +256,7 @@ async fn an_altered_tile_stops_start_up_at_its_index(t: TestStore) {
     // Flip the bits of hash 23 of tile 0/0.
     let sql = "UPDATE tiles SET hashes = CAST(substr(hashes, 1, 736) || zeroblob(32) || substr(hashes, 769) AS BLOB) WHERE level = 0 AND idx = $1";
     let sql_pg = "UPDATE tiles SET hashes = overlay(hashes placing decode(repeat('00', 32), 'hex') from 737 for 32) WHERE level = 0 AND idx = $1";
-    tamper(
-        &t.store,
-        if matches!(t.store, AnyStore::Sqlite(_)) {
-            sql
-        } else {
-            sql_pg
-        },
-        0,
-    )
-    .await;
-    let msg = refused_at(&t).await;
+    let msg = refused_after(&t, sql, sql_pg, 0).await;
     assert!(msg.contains("at entry 23"), "{msg}");
 }
 
@@ -269,17 +266,7 @@ async fn a_truncated_tile_stops_start_up_at_its_index(t: TestStore) {
     let sql = "UPDATE tiles SET hashes = CAST(substr(hashes, 1, 320) AS BLOB) WHERE level = 0 AND idx = $1";
     let sql_pg =
         "UPDATE tiles SET hashes = substring(hashes from 1 for 320) WHERE level = 0 AND idx = $1";
-    tamper(
-        &t.store,
-        if matches!(t.store, AnyStore::Sqlite(_)) {
-            sql
-        } else {
-            sql_pg
-        },
-        0,
-    )
-    .await;
-    let msg = refused_at(&t).await;
+    let msg = refused_after(&t, sql, sql_pg, 0).await;
     assert!(msg.contains("at entry 10"), "{msg}");
 }
 
@@ -287,17 +274,7 @@ async fn an_altered_body_stops_start_up_at_its_index(t: TestStore) {
     filled(&t, 40).await;
     let sql = "UPDATE bodies SET body = CAST(REPLACE(CAST(body AS TEXT), 'Запись 30', 'Запись 31') AS BLOB) WHERE hash = (SELECT body_hash FROM entries WHERE seq = $1)";
     let sql_pg = "UPDATE bodies SET body = CONVERT_TO(REPLACE(CONVERT_FROM(body, 'UTF8'), 'Запись 30', 'Запись 31'), 'UTF8') WHERE hash = (SELECT body_hash FROM entries WHERE seq = $1)";
-    tamper(
-        &t.store,
-        if matches!(t.store, AnyStore::Sqlite(_)) {
-            sql
-        } else {
-            sql_pg
-        },
-        31,
-    )
-    .await;
-    let msg = refused_at(&t).await;
+    let msg = refused_after(&t, sql, sql_pg, 31).await;
     assert!(msg.contains("at entry 31") && msg.contains("body"), "{msg}");
 }
 
