@@ -183,18 +183,10 @@ pub struct LogIndex(pub u64);
 #[serde(transparent)]
 pub struct NoteId(pub u64);
 
-macro_rules! text_impls {
+/// The string form of a value that has `parse` and `Display`: `FromStr`, and the
+/// `TryFrom<String>` / `Into<String>` pair serde's `try_from`/`into` attributes use.
+macro_rules! string_form {
     ($($ty:ident),*) => {$(
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl fmt::Debug for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{}({:?})", stringify!($ty), self.as_str())
-            }
-        }
         impl std::str::FromStr for $ty {
             type Err = ParseError;
             fn from_str(text: &str) -> Result<Self, ParseError> {
@@ -209,14 +201,31 @@ macro_rules! text_impls {
         }
         impl From<$ty> for String {
             fn from(value: $ty) -> String {
-                value.as_str().to_owned()
+                value.to_string()
             }
         }
     )*};
 }
 
+/// `Display` and `Debug` of a value with `as_str`, and its string form.
+macro_rules! text_impls {
+    ($($ty:ident),*) => {$(
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl fmt::Debug for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($ty), self.as_str())
+            }
+        }
+        $crate::ids::string_form!($ty);
+    )*};
+}
+
 text_impls!(StateCode, BodyId, PartnerId, AccountId, Actor);
-pub(crate) use text_impls;
+pub(crate) use {string_form, text_impls};
 
 impl fmt::Display for LogIndex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -189,23 +189,7 @@ macro_rules! time_impls {
                 write!(f, "{}({self})", stringify!($ty))
             }
         }
-        impl std::str::FromStr for $ty {
-            type Err = ParseError;
-            fn from_str(text: &str) -> Result<Self, ParseError> {
-                Self::parse(text)
-            }
-        }
-        impl TryFrom<String> for $ty {
-            type Error = ParseError;
-            fn try_from(text: String) -> Result<Self, ParseError> {
-                Self::parse(&text)
-            }
-        }
-        impl From<$ty> for String {
-            fn from(value: $ty) -> String {
-                value.to_string()
-            }
-        }
+        crate::ids::string_form!($ty);
     )*};
 }
 

@@ -294,13 +294,21 @@ pub trait TileSource {
 #[derive(Debug, Clone)]
 pub struct DirSource(pub std::path::PathBuf);
 
-impl TileSource for DirSource {
-    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, String> {
-        match std::fs::read(self.0.join(path.to_string())) {
+impl DirSource {
+    /// The file at `rel` under the directory (`checkpoint`, `bodies/<hex>`, …), or `None` if
+    /// there is none.
+    pub fn read_file(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
+        match std::fs::read(self.0.join(rel)) {
             Ok(bytes) => Ok(Some(bytes)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e.to_string()),
         }
+    }
+}
+
+impl TileSource for DirSource {
+    fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, String> {
+        self.read_file(&path.to_string())
     }
 }
 

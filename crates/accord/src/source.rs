@@ -5,7 +5,7 @@ use std::io::Read as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use accord_ledger::{TilePath, TileSource};
+use accord_ledger::{DirSource, TilePath, TileSource};
 
 /// The largest response read: an entry bundle of 256 entries of 64 KiB is just over 16 MiB.
 const MAX_RESPONSE: u64 = 32 << 20;
@@ -14,7 +14,7 @@ const MAX_RESPONSE: u64 = 32 << 20;
 #[derive(Debug)]
 pub(crate) enum Source {
     /// An export directory.
-    Dir(PathBuf),
+    Dir(DirSource),
     /// A base URL (`https://accord.example/log`).
     Http {
         /// The base, without a trailing slash.
@@ -38,18 +38,14 @@ impl Source {
                 agent,
             }
         } else {
-            Source::Dir(PathBuf::from(arg))
+            Source::Dir(DirSource(PathBuf::from(arg)))
         }
     }
 
     /// The bytes at `rel` (a path relative to the log's root), or `None` if there are none.
     pub(crate) fn get(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
         match self {
-            Source::Dir(dir) => match std::fs::read(dir.join(rel)) {
-                Ok(bytes) => Ok(Some(bytes)),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-                Err(e) => Err(e.to_string()),
-            },
+            Source::Dir(dir) => dir.read_file(rel),
             Source::Http { base, agent } => {
                 let url = format!("{base}/{rel}");
                 let response = agent.get(&url).call().map_err(|e| format!("{url}: {e}"))?;
@@ -79,7 +75,7 @@ impl Source {
     /// How the source is shown to the operator.
     pub(crate) fn describe(&self) -> String {
         match self {
-            Source::Dir(dir) => dir.display().to_string(),
+            Source::Dir(dir) => dir.0.display().to_string(),
             Source::Http { base, .. } => base.clone(),
         }
     }

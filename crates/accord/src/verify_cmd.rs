@@ -114,7 +114,7 @@ fn verify_older_checkpoints(
     let Source::Dir(dir) = source else {
         return Ok(0);
     };
-    let Ok(files) = std::fs::read_dir(dir.join("checkpoints")) else {
+    let Ok(files) = std::fs::read_dir(dir.0.join("checkpoints")) else {
         return Ok(0);
     };
     let only_the_log = TrustPolicy {

@@ -301,23 +301,7 @@ impl fmt::Display for Quorum {
     }
 }
 
-macro_rules! string_serde {
-    ($($ty:ident),*) => {$(
-        impl TryFrom<String> for $ty {
-            type Error = ParseError;
-            fn try_from(text: String) -> Result<Self, ParseError> {
-                Self::parse(&text)
-            }
-        }
-        impl From<$ty> for String {
-            fn from(value: $ty) -> String {
-                value.to_string()
-            }
-        }
-    )*};
-}
-
-string_serde!(DecisionRule, Quorum);
+crate::ids::string_form!(DecisionRule, Quorum);
 
 /// The annual (or longer) rotating chairmanship.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
