@@ -252,16 +252,27 @@ pub enum Action {
     ManageAccounts,
     /// Record a free note.
     WriteNote,
+    /// Read the log itself: envelopes (kind, time, actor, classification, body hash), tiles and
+    /// checkpoints. Open to all, so that anyone can verify the record; bodies are `Read`.
+    ReadLog,
+    /// Open one's own workspace (the home page of an affiliation): signed-in accounts.
+    OpenWorkspace,
+    /// Submit a witness cosignature. The witness is recognised by its key, not by an account,
+    /// so the policy lets anyone submit; the server accepts only configured witness keys.
+    Cosign,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 8] = [
         Action::Read,
         Action::Found,
         Action::ManageMembers,
         Action::ManageAccounts,
         Action::WriteNote,
+        Action::ReadLog,
+        Action::OpenWorkspace,
+        Action::Cosign,
     ];
 }
 
@@ -344,6 +355,9 @@ fn action_name(action: Action) -> &'static str {
         Action::ManageMembers => "change the registry of states",
         Action::ManageAccounts => "manage accounts",
         Action::WriteNote => "record notes",
+        Action::ReadLog => "read the log",
+        Action::OpenWorkspace => "open a workspace",
+        Action::Cosign => "cosign checkpoints",
     }
 }
 
@@ -389,7 +403,9 @@ fn read(principal: &Principal, resource: &Resource<'_>) -> Decision {
 /// - Founding and managing accounts: administrators. Managing the registry of states:
 ///   Secretariat officers. Recording notes: member delegates and heads of delegation, and staff
 ///   officers, and only at a classification they may read themselves.
-/// - The system may do everything; the anonymous public may only read public records.
+/// - Reading the log (envelopes, tiles, checkpoints) and submitting a witness cosignature: all.
+/// - Opening a workspace: every signed-in account.
+/// - The system may do everything; the anonymous public may only read public records and the log.
 pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> Decision {
     use Affiliation as A;
     let affiliation = &principal.affiliation;
@@ -411,6 +427,11 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
     };
     match (action, affiliation) {
         (Action::Read, _) => read(principal, resource),
+        (Action::ReadLog | Action::Cosign, _) => Decision::Allow,
+        (Action::OpenWorkspace, A::Public) => {
+            Decision::Deny(Denial::NotSignedIn(resource.classification))
+        }
+        (Action::OpenWorkspace, _) => Decision::Allow,
         (Action::Found | Action::ManageAccounts, A::Administrator) => Decision::Allow,
         (Action::ManageMembers, A::Secretariat) => needs(Role::Officer),
         (Action::WriteNote, A::Delegation { .. }) => {

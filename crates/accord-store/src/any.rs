@@ -83,6 +83,7 @@ forward! {
     fn tiles(&self) -> Vec<Tile>;
     fn tile(&self, id: TileId) -> Option<Tile>;
     fn body(&self, hash: &Hash) -> Option<Vec<u8>>;
+    fn entry_for_body(&self, hash: &Hash) -> Option<StoredEntry>;
     fn put_checkpoint(&self, row: &CheckpointRow) -> ();
     fn latest_checkpoint(&self) -> Option<CheckpointRow>;
     fn checkpoints(&self) -> Vec<CheckpointRow>;
@@ -90,6 +91,7 @@ forward! {
 
     fn put_cosignature(&self, row: &CosignatureRow) -> ();
     fn cosignatures(&self, size: u64) -> Vec<CosignatureRow>;
+    fn latest_cosignatures(&self) -> Vec<CosignatureRow>;
     fn create_account(&self, account: &Account) -> ();
     fn account_by_username(&self, username: &str) -> Option<Account>;
     fn account(&self, id: &str) -> Option<Account>;

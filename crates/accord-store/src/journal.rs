@@ -274,11 +274,17 @@ impl<S: Store> Journal<S> {
 
     /// Stops the sequencer after the commands already submitted, signing a last checkpoint.
     pub async fn shutdown(self) {
+        self.close().await;
+        let _ = self.worker.await;
+    }
+
+    /// Like [`Journal::shutdown`], for a journal shared with readers that may outlive it: once
+    /// it returns, the last checkpoint is signed and later commands get [`SubmitError::Stopped`].
+    pub async fn close(&self) {
         let (done, finished) = oneshot::channel();
         if self.requests.send(Request::Shutdown(done)).await.is_ok() {
             let _ = finished.await;
         }
-        let _ = self.worker.await;
     }
 
     fn tree(&self) -> RwLockReadGuard<'_, Tree<Recording<MemoryTileStore>>> {

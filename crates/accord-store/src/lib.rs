@@ -67,6 +67,12 @@ pub trait Store: Send + Sync + 'static {
     /// An event body by its hash.
     fn body(&self, hash: &Hash) -> impl Future<Output = Result<Option<Vec<u8>>>> + Send;
 
+    /// The first entry whose body has this hash, if any (to decide who may read the body).
+    fn entry_for_body(
+        &self,
+        hash: &Hash,
+    ) -> impl Future<Output = Result<Option<StoredEntry>>> + Send;
+
     /// Stores a signed checkpoint (once per size).
     fn put_checkpoint(&self, row: &CheckpointRow) -> impl Future<Output = Result<()>> + Send;
 
@@ -84,6 +90,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// The cosignatures of the checkpoint of one size.
     fn cosignatures(&self, size: u64) -> impl Future<Output = Result<Vec<CosignatureRow>>> + Send;
+
+    /// Each witness's cosignature of the largest checkpoint it cosigned.
+    fn latest_cosignatures(&self) -> impl Future<Output = Result<Vec<CosignatureRow>>> + Send;
 
     /// Creates an account; its id and username must be new.
     fn create_account(&self, account: &Account) -> impl Future<Output = Result<()>> + Send;

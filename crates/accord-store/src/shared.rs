@@ -100,6 +100,22 @@ macro_rules! common_store_methods {
             Ok(row.map(|r| r.try_get(0)).transpose()?)
         }
 
+        async fn entry_for_body(&self, hash: &Hash) -> Result<Option<StoredEntry>> {
+            let row = sqlx::query(
+                "SELECT seq, entry FROM entries WHERE body_hash = $1 ORDER BY seq LIMIT 1",
+            )
+            .bind(&hash.0[..])
+            .fetch_optional(&self.pool)
+            .await?;
+            row.map(|r| {
+                Ok(StoredEntry {
+                    seq: crate::shared::from_db(r.try_get(0)?)?,
+                    entry: r.try_get(1)?,
+                })
+            })
+            .transpose()
+        }
+
         async fn put_checkpoint(&self, row: &CheckpointRow) -> Result<()> {
             sqlx::query("INSERT INTO checkpoints (size, note, created_at) VALUES ($1, $2, $3)")
                 .bind(crate::shared::to_db(row.size)?)
@@ -164,16 +180,18 @@ macro_rules! common_store_methods {
             .bind(crate::shared::to_db(size)?)
             .fetch_all(&self.pool)
             .await?;
-            rows.iter()
-                .map(|r| {
-                    Ok(CosignatureRow {
-                        size: crate::shared::from_db(r.try_get(0)?)?,
-                        witness: r.try_get(1)?,
-                        line: r.try_get(2)?,
-                        timestamp: r.try_get(3)?,
-                    })
-                })
-                .collect()
+            rows.iter().map(cosignature_row).collect()
+        }
+
+        async fn latest_cosignatures(&self) -> Result<Vec<CosignatureRow>> {
+            let rows = sqlx::query(
+                "SELECT size, witness, line, timestamp FROM cosignatures c \
+                 WHERE size = (SELECT MAX(size) FROM cosignatures d WHERE d.witness = c.witness) \
+                 ORDER BY witness",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter().map(cosignature_row).collect()
         }
 
         async fn create_account(&self, a: &Account) -> Result<()> {
@@ -362,6 +380,15 @@ macro_rules! row_decoders {
                 size: crate::shared::from_db(r.try_get(0)?)?,
                 note: r.try_get(1)?,
                 created_at: r.try_get(2)?,
+            })
+        }
+
+        fn cosignature_row(r: &$row) -> Result<CosignatureRow> {
+            Ok(CosignatureRow {
+                size: crate::shared::from_db(r.try_get(0)?)?,
+                witness: r.try_get(1)?,
+                line: r.try_get(2)?,
+                timestamp: r.try_get(3)?,
             })
         }
 

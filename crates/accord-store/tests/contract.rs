@@ -82,6 +82,16 @@ async fn appends_read_back_in_order_with_their_tiles_and_bodies(s: &impl Store) 
     let body = s.body(&leaf_hash(b"{\"seq\":5}")).await.unwrap().unwrap();
     assert_eq!(body, b"body of {\"seq\":5}");
     assert_eq!(s.body(&Hash([9; 32])).await.unwrap(), None);
+    let named = s
+        .entry_for_body(&leaf_hash(b"{\"seq\":5}"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (named.seq, named.entry.as_slice()),
+        (5, &b"{\"seq\":5}"[..])
+    );
+    assert_eq!(s.entry_for_body(&Hash([9; 32])).await.unwrap(), None);
     let with = s.entries_with_bodies(5, 2).await.unwrap();
     assert_eq!(with.len(), 2);
     assert_eq!(with[0].seq, 5);
@@ -223,6 +233,16 @@ async fn checkpoints_and_cosignatures(s: &impl Store) {
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Missing(_)), "{err}");
+    s.put_cosignature(&cosig(3, "witness.kz")).await.unwrap();
+    s.put_cosignature(&cosig(7, "witness.ru")).await.unwrap();
+    assert_eq!(
+        s.latest_cosignatures().await.unwrap(),
+        vec![
+            cosig(10, "witness.am"),
+            cosig(10, "witness.kz"),
+            cosig(7, "witness.ru")
+        ]
+    );
 }
 
 fn account(id: &str, username: &str) -> Account {

@@ -2,6 +2,7 @@
 //! (a new database on the server at `ACCORD_TEST_POSTGRES`, by default
 //! `postgres://postgres@127.0.0.1:5432/postgres`), removed again when the test ends.
 
+pub mod app;
 pub mod fixtures;
 
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -1,0 +1,45 @@
+//! The one door to the policy: handlers call [`require`] (or [`decide`] with an answer of
+//! `policy::can` over a resource they loaded) before they read or act.
+
+use accord_core::policy::{Denial, can};
+use accord_core::{Action, Affiliation, Classification, Decision, Resource};
+
+use crate::error::AppError;
+use crate::viewer::Ctx;
+
+/// Asks the policy whether the reader may `action` a resource of `classification` with no
+/// release list; a refusal becomes 401 (not signed in) or 403.
+pub fn require(ctx: &Ctx, action: Action, classification: Classification) -> Result<(), AppError> {
+    decide(
+        ctx,
+        can(
+            &ctx.viewer.principal,
+            action,
+            &Resource::classified(classification),
+        ),
+    )
+}
+
+/// Turns the policy's answer into a result: the public is told to sign in, others are refused.
+pub fn decide(ctx: &Ctx, decision: Decision) -> Result<(), AppError> {
+    match decision {
+        Decision::Allow => Ok(()),
+        Decision::Deny(denial) => {
+            if *ctx.viewer.principal.affiliation() == Affiliation::Public
+                && ctx.viewer.account.is_none()
+            {
+                Err(AppError::SignIn(match denial {
+                    Denial::NotSignedIn(_) => denial,
+                    _ => Denial::NotSignedIn(Classification::Public),
+                }))
+            } else {
+                Err(AppError::Forbidden(denial))
+            }
+        }
+    }
+}
+
+/// Whether the reader may read a record of this classification and release list.
+pub fn may_read(ctx: &Ctx, resource: &Resource<'_>) -> bool {
+    can(&ctx.viewer.principal, Action::Read, resource).is_allowed()
+}

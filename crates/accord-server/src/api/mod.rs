@@ -1,0 +1,101 @@
+//! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at
+//! `/api/v1/openapi.json`. Errors are RFC 9457 problem documents.
+
+pub mod entries;
+pub mod notes;
+pub mod organisation;
+pub mod stream;
+pub mod tokens;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi;
+
+use crate::auth;
+use crate::error::{AppError, FieldError, Problem};
+use crate::viewer::Ctx;
+
+/// The OpenAPI document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Accord API",
+        description = "The organisation's secretariat and crisis response centre. Every change is an entry in an append-only, verifiable log. Machine clients sign in with a bearer token an administrator created; browsers with their session (and an X-CSRF-Token header on writes).",
+        version = "1"
+    ),
+    paths(
+        organisation::get,
+        entries::list,
+        entries::get,
+        entries::checkpoint,
+        entries::me,
+        notes::create,
+        tokens::list,
+        tokens::create,
+        tokens::revoke,
+        stream::stream,
+    ),
+    components(schemas(Problem, FieldError)),
+    modifiers(&BearerAuth)
+)]
+#[derive(Debug)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi() -> Response {
+    Json(ApiDoc::openapi()).into_response()
+}
+
+/// A JSON body, or a problem naming what is wrong with it (413 when too large).
+pub fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+    match body {
+        Ok(Json(value)) => Ok(value),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::TooLarge),
+        Err(JsonRejection::JsonDataError(e)) => Err(AppError::Invalid(vec![FieldError {
+            field: data_error_path(&e.body_text()),
+            message: e.body_text(),
+        }])),
+        Err(e) => Err(AppError::BadRequest(e.body_text())),
+    }
+}
+
+/// The field path serde named in a data error (`text.ru: invalid type…`), or `body`.
+fn data_error_path(text: &str) -> String {
+    text.split_once(": ")
+        .and_then(|(_, rest)| rest.split_once(": "))
+        .map(|(path, _)| path.trim())
+        .filter(|p| !p.is_empty() && !p.contains(' '))
+        .unwrap_or("body")
+        .to_owned()
+}
+
+/// A write by a browser session must carry the session's CSRF token in `X-CSRF-Token`; a
+/// bearer token needs none.
+pub fn check_csrf_header(ctx: &Ctx, headers: &HeaderMap) -> Result<(), AppError> {
+    if ctx.viewer.by_token || ctx.viewer.session.is_none() {
+        return Ok(());
+    }
+    let sent = headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match &ctx.viewer.csrf {
+        Some(expected) if auth::same_token(expected, sent) => Ok(()),
+        _ => Err(AppError::Csrf),
+    }
+}

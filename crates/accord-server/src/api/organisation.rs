@@ -1,0 +1,117 @@
+//! `GET /api/v1/organisation`: the organisation, its registry of states, bodies and chair.
+
+use std::collections::BTreeMap;
+
+use accord_core::{Action, Classification, Text};
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::access::require;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::viewer::{Ctx, unix_now};
+
+/// A text per language, with the authentic language named.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TextView {
+    /// The authentic language.
+    authentic: String,
+    /// The text per language.
+    values: BTreeMap<String, String>,
+}
+
+impl From<&Text> for TextView {
+    fn from(text: &Text) -> Self {
+        TextView {
+            authentic: text.authentic().as_str().to_owned(),
+            values: text
+                .iter()
+                .map(|(l, v)| (l.as_str().to_owned(), v.to_owned()))
+                .collect(),
+        }
+    }
+}
+
+/// A state of the registry.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StateView {
+    /// ISO 3166 alpha-2 code.
+    code: String,
+    /// Its name.
+    name: TextView,
+    /// member, observer or partner.
+    status: String,
+    /// Since when (YYYY-MM-DD).
+    since: String,
+}
+
+/// A body of the organisation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BodyView {
+    /// Its id.
+    id: String,
+    /// Its name.
+    name: TextView,
+}
+
+/// The organisation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationView {
+    /// Its name.
+    name: TextView,
+    /// Official languages; the first is not necessarily the authentic one.
+    languages: Vec<String>,
+    /// The authentic language.
+    authentic_language: String,
+    /// The registry of states.
+    states: Vec<StateView>,
+    /// Its bodies.
+    bodies: Vec<BodyView>,
+    /// The state holding the chair today.
+    chair: Option<String>,
+}
+
+/// The organisation.
+#[utoipa::path(get, path = "/api/v1/organisation", tag = "organisation",
+    responses((status = 200, body = OrganisationView)))]
+pub async fn get(
+    State(app): State<AppState>,
+    ctx: Ctx,
+) -> Result<Json<OrganisationView>, AppError> {
+    require(&ctx, Action::Read, Classification::Public)?;
+    let today = accord_core::Timestamp::from_unix_seconds(unix_now())
+        .map_err(|e| AppError::internal("the clock", e))?
+        .date();
+    let state = app.journal.state();
+    let config = state.config().ok_or(AppError::NotFound)?;
+    Ok(Json(OrganisationView {
+        name: config.name().into(),
+        languages: config
+            .official_languages()
+            .iter()
+            .map(|l| l.as_str().to_owned())
+            .collect(),
+        authentic_language: config.authentic_language().as_str().to_owned(),
+        states: state
+            .states()
+            .iter()
+            .map(|(code, s)| StateView {
+                code: code.to_string(),
+                name: (&s.name).into(),
+                status: s.status.as_str().to_owned(),
+                since: s.since.to_string(),
+            })
+            .collect(),
+        bodies: config
+            .bodies()
+            .iter()
+            .map(|b| BodyView {
+                id: b.id.to_string(),
+                name: (&b.name).into(),
+            })
+            .collect(),
+        chair: state.chair_on(today).map(|c| c.to_string()),
+    }))
+}

@@ -1,0 +1,298 @@
+#![doc = include_str!("../README.md")]
+
+pub mod access;
+pub mod accounts;
+pub mod api;
+pub mod app;
+pub mod assets;
+pub mod auth;
+pub mod error;
+pub mod i18n;
+pub mod log;
+pub mod metrics;
+pub mod ops;
+pub mod pages;
+pub mod seed;
+pub mod tokens;
+pub mod viewer;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use accord_ledger::VerifierKey;
+use accord_store::{AnyStore, Journal};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use app::{App, AppState, ServerConfig, WitnessKey};
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The address could not be bound.
+    #[error("cannot listen on {address}: {source}")]
+    Bind {
+        /// The address.
+        address: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The message catalogue is broken.
+    #[error(transparent)]
+    Catalog(#[from] i18n::CatalogError),
+    /// Serving failed.
+    #[error("the server failed: {0}")]
+    Serve(std::io::Error),
+}
+
+/// A server bound to its address, ready to run.
+#[derive(Debug)]
+pub struct Server {
+    listener: TcpListener,
+    app: AppState,
+    router: Router,
+    stop: watch::Sender<bool>,
+}
+
+/// Builds the application and binds its listener (port 0 picks a free port; see
+/// [`Server::local_addr`]).
+pub async fn bind(
+    config: ServerConfig,
+    journal: Journal<AnyStore>,
+    log_key: VerifierKey,
+) -> Result<Server, ServerError> {
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| ServerError::Bind {
+            address: config.listen,
+            source,
+        })?;
+    let (stop, stopping) = watch::channel(false);
+    let app = Arc::new(App {
+        journal,
+        catalog: i18n::Catalog::load()?,
+        config,
+        log_key,
+        throttle: auth::Throttle::new(),
+        metrics: metrics::Metrics::default(),
+        stopping,
+    });
+    let router = router(app.clone());
+    Ok(Server {
+        listener,
+        app,
+        router,
+        stop,
+    })
+}
+
+impl Server {
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// The shared state (for in-process callers such as the demo).
+    pub fn app(&self) -> &AppState {
+        &self.app
+    }
+
+    /// Serves until `shutdown` completes, then stops live streams, lets requests in flight
+    /// finish, and closes the journal, which signs a last checkpoint.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> Result<(), ServerError> {
+        let Server {
+            listener,
+            app,
+            router,
+            stop,
+        } = self;
+        let signal = async move {
+            shutdown.await;
+            tracing::info!("shutting down");
+            let _ = stop.send(true);
+        };
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(signal)
+        .await;
+        app.journal.close().await;
+        tracing::info!(
+            log.size = app.journal.committed(),
+            "stopped; the last checkpoint is signed"
+        );
+        served.map_err(ServerError::Serve)
+    }
+}
+
+/// Every route: pages (errors as pages), the API (errors as problem documents), the log,
+/// operations and assets, under the viewer, metrics and security-header layers.
+pub fn router(app: AppState) -> Router {
+    let (pages, api, log, ops) = routes();
+    let pages = pages
+        .router
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            app.clone(),
+            pages::error::pages,
+        ));
+    Router::new()
+        .nest("/api/v1", api.router.fallback(not_found))
+        .nest("/log", log.router.fallback(not_found))
+        .merge(ops.router)
+        .merge(pages)
+        .layer(DefaultBodyLimit::max(app.config.max_body))
+        .layer(middleware::from_fn_with_state(app.clone(), viewer::resolve))
+        .layer(middleware::from_fn_with_state(app.clone(), metrics::track))
+        .layer(middleware::from_fn(security_headers))
+        .with_state(app)
+}
+
+/// Every route the server answers, as `(method, path pattern)`: the list the route-by-route
+/// access test must cover.
+pub fn route_list() -> Vec<(&'static str, String)> {
+    let (pages, api, log, ops) = routes();
+    let mut list = Vec::new();
+    for (prefix, group) in [("", pages), ("/api/v1", api), ("/log", log), ("", ops)] {
+        list.extend(
+            group
+                .list
+                .into_iter()
+                .map(|(method, path)| (method, format!("{prefix}{path}"))),
+        );
+    }
+    list
+}
+
+/// A router that remembers the routes it was given.
+struct Routes {
+    router: Router<AppState>,
+    list: Vec<(&'static str, &'static str)>,
+}
+
+impl Routes {
+    fn new() -> Self {
+        Routes {
+            router: Router::new(),
+            list: Vec::new(),
+        }
+    }
+
+    fn add(
+        mut self,
+        path: &'static str,
+        methods: &[&'static str],
+        handler: axum::routing::MethodRouter<AppState>,
+    ) -> Self {
+        self.router = self.router.route(path, handler);
+        self.list.extend(methods.iter().map(|m| (*m, path)));
+        self
+    }
+
+    fn get<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(path, &["GET"], get(handler))
+    }
+
+    fn post<H, T>(self, path: &'static str, handler: H) -> Self
+    where
+        H: axum::handler::Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(path, &["POST"], post(handler))
+    }
+}
+
+fn routes() -> (Routes, Routes, Routes, Routes) {
+    let pages = Routes::new()
+        .get("/", pages::home::public)
+        .get("/home", pages::home::workspace)
+        .get("/organisation", pages::organisation::page)
+        .get("/record", pages::record::index)
+        .get("/record/rows", pages::record::rows_after)
+        .get("/record/{seq}", pages::record::entry)
+        .get("/record/{seq}/proof", pages::record::proof)
+        .add(
+            "/login",
+            &["GET", "POST"],
+            get(pages::login::form).post(pages::login::submit),
+        )
+        .post("/logout", pages::login::logout)
+        .get("/lang/{code}", pages::switch_language)
+        .get("/admin", pages::admin::page)
+        .post("/admin/tokens", pages::admin::create)
+        .post("/admin/tokens/{id}/revoke", pages::admin::revoke)
+        .get("/api/v1/docs", pages::api_docs);
+    let api = Routes::new()
+        .get("/organisation", api::organisation::get)
+        .get("/entries", api::entries::list)
+        .get("/entries/{seq}", api::entries::get)
+        .get("/checkpoint", api::entries::checkpoint)
+        .get("/me", api::entries::me)
+        .post("/notes", api::notes::create)
+        .add(
+            "/tokens",
+            &["GET", "POST"],
+            get(api::tokens::list).post(api::tokens::create),
+        )
+        .add(
+            "/tokens/{id}",
+            &["DELETE"],
+            axum::routing::delete(api::tokens::revoke),
+        )
+        .get("/events/stream", api::stream::stream)
+        .get("/openapi.json", api::openapi);
+    let log = Routes::new()
+        .get("/checkpoint", log::checkpoint)
+        .get("/tile/{*rest}", log::tile)
+        .get("/bodies/{hex}", log::body);
+    let ops = Routes::new()
+        .get("/healthz", ops::healthz)
+        .get("/readyz", ops::readyz)
+        .get("/metrics", ops::metrics)
+        .get("/assets/{*path}", assets::serve);
+    (pages, api, log, ops)
+}
+
+async fn not_found() -> error::AppError {
+    error::AppError::NotFound
+}
+
+/// Headers on every response: no inline script anywhere, no framing, no sniffing, no referrer
+/// beyond this origin.
+async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let set = |headers: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'",
+    );
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::REFERRER_POLICY, "same-origin");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    response
+}

@@ -1,0 +1,102 @@
+//! The organisation page: its members and their status, its bodies, its chair today.
+
+use accord_core::{Action, Classification};
+use askama::Template;
+use axum::extract::{OriginalUri, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use crate::access::require;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::viewer::Ctx;
+
+use super::{Page, content_lang, here, localized, render};
+
+/// A row of the members table.
+#[derive(Debug)]
+pub struct MemberRow {
+    code: String,
+    name: String,
+    status: String,
+    since: String,
+}
+
+#[derive(Template)]
+#[template(path = "organisation.html")]
+struct OrganisationPage<'a> {
+    page: Page<'a>,
+    name: String,
+    founded: String,
+    languages: String,
+    chair: String,
+    members: Vec<MemberRow>,
+    bodies: Vec<String>,
+    partners: Vec<String>,
+}
+
+/// `GET /organisation`.
+pub async fn page(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    require(&ctx, Action::Read, Classification::Public)?;
+    let tr = app.catalog.tr(ctx.lang);
+    let lang = content_lang(ctx.lang);
+    let today = accord_core::Timestamp::from_unix_seconds(crate::viewer::unix_now())
+        .map_err(|e| AppError::internal("the clock", e))?
+        .date();
+    let page = {
+        let state = app.journal.state();
+        let config = state.config().ok_or(AppError::NotFound)?;
+        let authentic = config.authentic_language();
+        OrganisationPage {
+            page: Page::new(&app, &ctx, &here(&uri), tr.t("org-title")),
+            name: localized(&tr, config.name(), lang),
+            founded: tr.a("org-founded", "date", &config.founded().to_string()),
+            languages: config
+                .official_languages()
+                .iter()
+                .map(|l| {
+                    if *l == authentic {
+                        format!("{} ({})", l.as_str(), tr.t("org-authentic"))
+                    } else {
+                        l.as_str().to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            chair: match state.chair_on(today) {
+                Some(code) => {
+                    let name = state
+                        .state(code)
+                        .map_or_else(|| code.to_string(), |s| localized(&tr, &s.name, lang));
+                    format!("{}: {name}", tr.a("org-chair", "date", &today.to_string()))
+                }
+                None => tr.a("org-no-chair", "date", &today.to_string()),
+            },
+            members: state
+                .states()
+                .iter()
+                .map(|(code, record)| MemberRow {
+                    code: code.to_string(),
+                    name: localized(&tr, &record.name, lang),
+                    status: tr.t(&format!("status-{}", record.status.as_str())),
+                    since: record.since.to_string(),
+                })
+                .collect(),
+            bodies: config
+                .bodies()
+                .iter()
+                .map(|b| localized(&tr, &b.name, lang))
+                .collect(),
+            partners: config
+                .partners()
+                .iter()
+                .map(|p| localized(&tr, &p.name, lang))
+                .collect(),
+        }
+    };
+    render(StatusCode::OK, &page)
+}

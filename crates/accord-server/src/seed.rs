@@ -1,0 +1,180 @@
+//! The demo's people and first history, shared by `accord demo` and the tests' running app: an
+//! observer state admitted, an account for each affiliation, and a few notes at each
+//! classification. Later features add their own history here.
+
+use accord_core::config::MemberStatus;
+use accord_core::{
+    Affiliation, Classification, Command, CommandPayload, Date, Lang, PartnerId, Principal,
+    Recipient, Role, StateCode, Text,
+};
+use accord_store::{AnyStore, Journal};
+
+use crate::accounts::{self, NewAccount};
+use crate::error::AppError;
+
+/// A demo account: its user name, whom it acts for, and its roles.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    /// The user name.
+    pub username: String,
+    /// Whom it acts for.
+    pub affiliation: Affiliation,
+    /// Its roles.
+    pub roles: Vec<Role>,
+}
+
+fn code(text: &str) -> StateCode {
+    StateCode::parse(text).expect("a valid state code")
+}
+
+/// The observer state the demo admits (a state with observer status in the organisation's
+/// parliamentary assembly since 2013).
+pub const OBSERVER: &str = "RS";
+
+/// One account per affiliation: a delegate of each member state (the first also head of its
+/// delegation), the Secretariat, a Crisis Response Centre duty officer, the Joint Staff, an
+/// observer state's delegate, a partner organisation's liaison officer, and an administrator.
+pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
+    let mut out: Vec<DemoAccount> = members
+        .iter()
+        .map(|state| DemoAccount {
+            username: format!("delegate.{}", state.as_str().to_lowercase()),
+            affiliation: Affiliation::Delegation { state: *state },
+            roles: vec![Role::Delegate],
+        })
+        .collect();
+    if let Some(first) = members.first() {
+        out.push(DemoAccount {
+            username: format!("head.{}", first.as_str().to_lowercase()),
+            affiliation: Affiliation::Delegation { state: *first },
+            roles: vec![Role::HeadOfDelegation],
+        });
+    }
+    let staff = |username: &str, affiliation| DemoAccount {
+        username: username.to_owned(),
+        affiliation,
+        roles: vec![Role::Officer],
+    };
+    out.extend([
+        staff("secretariat", Affiliation::Secretariat),
+        staff("duty.officer", Affiliation::CrisisCentre),
+        staff("joint.staff", Affiliation::JointStaff),
+        DemoAccount {
+            username: format!("observer.{}", OBSERVER.to_lowercase()),
+            affiliation: Affiliation::Observer {
+                state: code(OBSERVER),
+            },
+            roles: vec![Role::Delegate],
+        },
+        DemoAccount {
+            username: "partner.rats".to_owned(),
+            affiliation: Affiliation::PartnerOrganisation {
+                partner: PartnerId::parse("sco-rats").expect("a partner id"),
+            },
+            roles: vec![Role::Liaison],
+        },
+        DemoAccount {
+            username: "admin".to_owned(),
+            affiliation: Affiliation::Administrator,
+            roles: vec![],
+        },
+    ]);
+    out
+}
+
+/// Seeds a freshly founded log: admits the observer, creates the demo accounts with the
+/// passwords `password` gives, and records the first notes. Returns the accounts created with
+/// their passwords.
+pub async fn seed(
+    journal: &Journal<AnyStore>,
+    password: impl Fn(&str) -> String,
+) -> Result<Vec<(DemoAccount, String)>, AppError> {
+    let system = Principal::system();
+    let (members, ru, en) = {
+        let state = journal.state();
+        let members: Vec<StateCode> = state
+            .states()
+            .iter()
+            .filter(|(_, s)| s.status == MemberStatus::Member)
+            .map(|(c, _)| *c)
+            .collect();
+        (
+            members,
+            Lang::parse("ru").expect("ru"),
+            Lang::parse("en").expect("en"),
+        )
+    };
+    let text = |r: &str, e: &str| {
+        Text::new(ru, r)
+            .and_then(|t| t.with(en, e))
+            .expect("a demo text")
+    };
+    journal
+        .submit(Command {
+            principal: system.clone(),
+            payload: CommandPayload::AdmitState {
+                state: code(OBSERVER),
+                name: text("Сербия", "Serbia"),
+                status: MemberStatus::Observer,
+                since: Date::from_ymd(2013, 4, 12).expect("a date"),
+            },
+        })
+        .await?;
+    let mut created = Vec::new();
+    for account in demo_accounts(&members) {
+        let secret = password(&account.username);
+        accounts::create(
+            journal,
+            &system,
+            NewAccount {
+                username: account.username.clone(),
+                password: secret.clone(),
+                affiliation: account.affiliation.clone(),
+                roles: account.roles.clone(),
+            },
+        )
+        .await?;
+        created.push((account, secret));
+    }
+    let notes = [
+        (
+            text(
+                "Совет министров иностранных дел проводит заседание 1 декабря 2020 года в формате видеоконференции.",
+                "The Council of Foreign Ministers meets on 1 December 2020 by videoconference.",
+            ),
+            Classification::Public,
+            vec![],
+        ),
+        (
+            text(
+                "Проект заявления к 75-летию окончания Второй мировой войны разослан делегациям.",
+                "The draft statement on the 75th anniversary of the end of the Second World War has been circulated to the delegations.",
+            ),
+            Classification::Restricted,
+            vec![],
+        ),
+        (
+            text(
+                "Кризисный центр: сводка о санитарно-эпидемиологической обстановке для Секретариата.",
+                "Crisis Response Centre: an epidemiological situation summary for the Secretariat.",
+            ),
+            Classification::Confidential,
+            vec![Recipient::Body {
+                body: accord_core::BodyId::parse("secretariat").expect("a body id"),
+            }],
+        ),
+    ];
+    for (text, classification, release) in notes {
+        journal
+            .submit(Command {
+                principal: system.clone(),
+                payload: CommandPayload::RecordNote {
+                    text,
+                    classification: Some(classification),
+                    release,
+                },
+            })
+            .await?;
+    }
+    Ok(created)
+}

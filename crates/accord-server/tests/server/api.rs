@@ -1,0 +1,326 @@
+//! The API and the log over HTTP: bad input is refused with problem documents naming what is
+//! wrong and nothing is written; sessions, tokens, throttling, live events, headers, metrics.
+
+use std::io::{BufRead as _, BufReader};
+use std::time::Duration;
+
+use accord_testkit::app::{Options, PASSWORD, TestApp};
+
+use crate::common::Client;
+
+fn log_size(client: &mut Client) -> u64 {
+    let newest = client.get("/api/v1/entries?limit=1").json();
+    newest[0]["seq"].as_u64().unwrap() + 1
+}
+
+fn field_names(answer: &crate::common::Answer) -> Vec<String> {
+    answer.json()["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn invalid_fields_are_each_named_and_nothing_is_written() {
+    let app = TestApp::start();
+    let mut delegate = Client::signed_in(&app, "delegate.am");
+    let before = log_size(&mut delegate);
+    let answer = delegate.send_json(
+        "POST",
+        "/api/v1/notes",
+        r#"{"text":{"en":"English only","x!":"?","ru":"  "},"classification":"secret","release":[{"kind":"planet"}]}"#,
+    );
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert_eq!(
+        answer.header("content-type"),
+        Some("application/problem+json")
+    );
+    let mut fields = field_names(&answer);
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "classification",
+            "release[0]",
+            "text.ru",
+            "text.ru",
+            "text.x!"
+        ],
+        "{}",
+        answer.body
+    );
+    assert_eq!(log_size(&mut delegate), before);
+
+    // A type error names the field's path.
+    let answer = delegate.send_json("POST", "/api/v1/notes", r#"{"text":{"ru":5}}"#);
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert_eq!(field_names(&answer), ["text.ru"], "{}", answer.body);
+    // Broken JSON is a 400.
+    let answer = delegate.send_json("POST", "/api/v1/notes", r#"{"text":"#);
+    assert_eq!(answer.status, 400, "{}", answer.body);
+    // An unknown field is named.
+    let answer = delegate.send_json("POST", "/api/v1/notes", r#"{"txt":{}}"#);
+    assert!(answer.body.contains("txt"), "{}", answer.body);
+    assert_eq!(log_size(&mut delegate), before);
+}
+
+#[test]
+fn a_broken_rule_is_named_in_the_problem() {
+    let app = TestApp::start();
+    let mut delegate = Client::signed_in(&app, "delegate.am");
+    let answer = delegate.send_json(
+        "POST",
+        "/api/v1/notes",
+        r#"{"text":{"ru":"Открыто"},"classification":"public","release":[{"kind":"state","state":"BY"}]}"#,
+    );
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert_eq!(answer.json()["rule"], "note.release_on_public");
+}
+
+#[test]
+fn an_oversize_body_is_refused_with_413_and_nothing_written() {
+    let app = TestApp::with(Options {
+        max_body: 4096,
+        ..Options::default()
+    });
+    let mut delegate = Client::signed_in(&app, "delegate.am");
+    let before = log_size(&mut delegate);
+    let big = format!(r#"{{"text":{{"ru":"{}"}}}}"#, "я".repeat(5000));
+    let answer = delegate.send_json("POST", "/api/v1/notes", &big);
+    assert_eq!(answer.status, 413, "{}", answer.body);
+    assert_eq!(log_size(&mut delegate), before);
+}
+
+#[test]
+fn a_wrong_csrf_token_is_refused_and_nothing_written() {
+    let app = TestApp::start();
+    let mut delegate = Client::signed_in(&app, "delegate.am");
+    let before = log_size(&mut delegate);
+    delegate.csrf = Some("forged".into());
+    let answer = delegate.send_json("POST", "/api/v1/notes", r#"{"text":{"ru":"Подделка"}}"#);
+    assert_eq!(answer.status, 403, "{}", answer.body);
+    assert!(answer.json()["detail"].as_str().unwrap().contains("CSRF"));
+    let mut admin = Client::signed_in(&app, "admin");
+    admin.csrf = Some("forged".into());
+    let answer = admin.post_signed_form(
+        "/admin/tokens",
+        &[("account", "delegate.am"), ("name", "forged")],
+    );
+    assert_eq!(answer.status, 403);
+    assert_eq!(admin.get("/api/v1/tokens").json(), serde_json::json!([]));
+    assert_eq!(log_size(&mut delegate), before);
+}
+
+#[test]
+fn an_api_token_signs_a_machine_client_in_until_it_is_revoked() {
+    let app = TestApp::start();
+    let mut admin = Client::signed_in(&app, "admin");
+    let created = admin.send_json(
+        "POST",
+        "/api/v1/tokens",
+        r#"{"account":"delegate.am","name":"Armenia national crisis centre"}"#,
+    );
+    assert_eq!(created.status, 201, "{}", created.body);
+    let created = created.json();
+    let secret = created["token"].as_str().unwrap().to_owned();
+    assert!(secret.starts_with("accord_"));
+
+    let mut machine = Client::new(&app);
+    machine.bearer = Some(secret.clone());
+    assert_eq!(machine.get("/api/v1/me").json()["username"], "delegate.am");
+    let posted = machine.send_json("POST", "/api/v1/notes", r#"{"text":{"ru":"От центра"}}"#);
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    // The secret is not listed.
+    let list = admin.get("/api/v1/tokens");
+    assert!(!list.body.contains(&secret));
+
+    let id = created["id"].as_str().unwrap();
+    let revoked = admin.send_json("DELETE", &format!("/api/v1/tokens/{id}"), "");
+    assert_eq!(revoked.status, 204, "{}", revoked.body);
+    assert_eq!(machine.get("/api/v1/me").status, 401);
+    machine.bearer = Some("accord_not-a-token".into());
+    assert_eq!(machine.get("/api/v1/organisation").status, 401);
+}
+
+#[test]
+fn signing_out_revokes_the_session() {
+    let app = TestApp::start();
+    let mut delegate = Client::signed_in(&app, "delegate.am");
+    let cookie = delegate.cookies.clone();
+    assert_eq!(delegate.get("/api/v1/me").json()["username"], "delegate.am");
+    let out = delegate.post_signed_form("/logout", &[]);
+    assert_eq!(out.status, 303);
+    // The old cookie, replayed, reads as signed out.
+    let mut replay = Client::new(&app);
+    replay.cookies = cookie;
+    let me = replay.get("/api/v1/me").json();
+    assert_eq!(me["username"], serde_json::Value::Null);
+    assert_eq!(me["affiliation"]["kind"], "public");
+}
+
+#[test]
+fn the_session_cookie_is_http_only_and_same_site_strict() {
+    let app = TestApp::start();
+    let mut client = Client::new(&app);
+    let answer = client.login("delegate.am", PASSWORD);
+    assert_eq!(answer.status, 303);
+    assert_eq!(answer.header("location"), Some("/home"));
+    let cookie = answer.headers["set-cookie"]
+        .iter()
+        .find(|c| c.starts_with("accord_session="))
+        .unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+}
+
+#[test]
+fn failed_sign_ins_are_throttled_per_account() {
+    let app = TestApp::start();
+    let mut client = Client::new(&app);
+    for _ in 0..5 {
+        let answer = client.login("delegate.by", "wrong password");
+        assert_eq!(answer.status, 401);
+        assert!(!client.cookies.contains_key("accord_session"));
+    }
+    // Even the right password is refused now, with a time to wait.
+    let answer = client.login("delegate.by", PASSWORD);
+    assert_eq!(answer.status, 429);
+    assert!(
+        answer
+            .header("retry-after")
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+            > 60
+    );
+    assert!(!client.cookies.contains_key("accord_session"));
+    // Another account is not affected.
+    assert_eq!(client.login("delegate.kz", PASSWORD).status, 303);
+}
+
+/// Reads server-sent events until one named `entry` arrives; returns its data.
+fn next_entry(lines: &mut impl Iterator<Item = std::io::Result<String>>) -> serde_json::Value {
+    let mut event = String::new();
+    for line in lines {
+        let line = line.unwrap();
+        if let Some(name) = line.strip_prefix("event:") {
+            event = name.trim().to_owned();
+        } else if let Some(data) = line.strip_prefix("data:")
+            && event == "entry"
+        {
+            return serde_json::from_str(data.trim()).unwrap();
+        }
+    }
+    panic!("the stream ended");
+}
+
+#[test]
+fn live_events_carry_bodies_only_to_readers_cleared_for_them() {
+    let app = TestApp::start();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .into();
+    let delegate = Client::signed_in(&app, "delegate.am");
+    let session = format!("accord_session={}", delegate.cookies["accord_session"]);
+    let open = |cookie: Option<&str>| {
+        let mut request = agent.get(app.url("/api/v1/events/stream"));
+        if let Some(c) = cookie {
+            request = request.header("cookie", c);
+        }
+        let response = request.call().unwrap();
+        BufReader::new(response.into_body().into_reader()).lines()
+    };
+    let mut anonymous = open(None);
+    let mut cleared = open(Some(&session));
+    std::thread::sleep(Duration::from_millis(200));
+    let mut writer = Client::signed_in(&app, "secretariat");
+    let posted = writer.send_json(
+        "POST",
+        "/api/v1/notes",
+        r#"{"text":{"ru":"Только для своих"},"classification":"restricted"}"#,
+    );
+    assert_eq!(posted.status, 201, "{}", posted.body);
+    let seq = posted.json()["first"].as_u64().unwrap();
+    let seen = next_entry(&mut anonymous);
+    assert_eq!(
+        (seen["seq"].as_u64(), &seen["body"]),
+        (Some(seq), &serde_json::Value::Null)
+    );
+    assert_eq!(seen["classification"], "restricted");
+    let seen = next_entry(&mut cleared);
+    assert_eq!(seen["seq"].as_u64(), Some(seq));
+    assert_eq!(
+        seen["body"]["text"]["values"]["ru"], "Только для своих",
+        "{seen}"
+    );
+}
+
+#[test]
+fn every_response_carries_the_security_headers() {
+    let app = TestApp::start();
+    let mut client = Client::new(&app);
+    for path in [
+        "/",
+        "/api/v1/organisation",
+        "/log/checkpoint",
+        "/no/such/page",
+    ] {
+        let answer = client.get(path);
+        let csp = answer.header("content-security-policy").unwrap_or_default();
+        let script = csp
+            .split(';')
+            .find(|d| d.trim().starts_with("script-src"))
+            .unwrap_or_default();
+        assert_eq!(script.trim(), "script-src 'self'", "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(answer.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(answer.header("referrer-policy"), Some("same-origin"));
+    }
+}
+
+#[test]
+fn the_openapi_document_describes_every_api_route() {
+    let app = TestApp::start();
+    let doc = Client::new(&app).get("/api/v1/openapi.json").json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let paths = doc["paths"].as_object().unwrap();
+    for (method, path) in accord_server::route_list() {
+        if !path.starts_with("/api/v1/") || path == "/api/v1/openapi.json" || path == "/api/v1/docs"
+        {
+            continue;
+        }
+        let item = paths
+            .get(&path)
+            .unwrap_or_else(|| panic!("{path} is not in the OpenAPI document"));
+        assert!(
+            item.get(method.to_lowercase()).is_some(),
+            "{method} {path} is not in the OpenAPI document"
+        );
+    }
+}
+
+#[test]
+fn operations_endpoints_report_health_readiness_and_metrics() {
+    let app = TestApp::start();
+    let mut client = Client::new(&app);
+    assert_eq!(client.get("/healthz").status, 200);
+    assert_eq!(client.get("/readyz").body, "ready\n");
+    client.get("/organisation");
+    let metrics = client.get("/metrics").body;
+    assert!(
+        metrics.contains(
+            r#"accord_http_requests_total{method="GET",route="/organisation",status="200"} 1"#
+        ),
+        "{metrics}"
+    );
+    assert!(metrics.contains("accord_log_size "), "{metrics}");
+    assert!(
+        metrics.contains("accord_http_request_duration_seconds_bucket"),
+        "{metrics}"
+    );
+}

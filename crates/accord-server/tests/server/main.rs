@@ -1,0 +1,6 @@
+//! The server, started for real on a random port with a fresh store, driven over HTTP.
+
+mod api;
+mod common;
+mod pages;
+mod routes;

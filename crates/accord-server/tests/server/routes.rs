@@ -1,0 +1,204 @@
+//! Every route, requested as every affiliation, against a table written here: a route added to
+//! the server without a row in this table fails the test.
+
+use accord_testkit::app::TestApp;
+
+use crate::common::{Client, wait_for_checkpoint};
+
+/// The columns: anonymous, member delegate, observer, partner organisation, Secretariat,
+/// Crisis Response Centre, administrator.
+const WHO: [Option<&str>; 7] = [
+    None,
+    Some("delegate.am"),
+    Some("observer.rs"),
+    Some("partner.rats"),
+    Some("secretariat"),
+    Some("duty.officer"),
+    Some("admin"),
+];
+
+/// `(method, pattern, concrete path or body marker, expected status per column)`.
+/// Page routes answer refusals with a 403 page (also to the anonymous, with a sign-in link);
+/// the API answers 401 to the anonymous.
+const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
+    ("GET", "/", "/", [200; 7]),
+    ("GET", "/home", "/home", [403, 200, 200, 200, 200, 200, 200]),
+    ("GET", "/organisation", "/organisation", [200; 7]),
+    ("GET", "/record", "/record", [200; 7]),
+    ("GET", "/record/rows", "/record/rows?after=0", [200; 7]),
+    ("GET", "/record/{seq}", "/record/1", [200; 7]),
+    ("GET", "/record/{seq}/proof", "/record/1/proof", [200; 7]),
+    ("GET", "/login", "/login", [200; 7]),
+    ("POST", "/login", "/login", [403; 7]),
+    ("POST", "/logout", "/logout", [303; 7]),
+    ("GET", "/lang/{code}", "/lang/en?next=/record", [303; 7]),
+    (
+        "GET",
+        "/admin",
+        "/admin",
+        [403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST",
+        "/admin/tokens",
+        "/admin/tokens",
+        [403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST",
+        "/admin/tokens/{id}/revoke",
+        "/admin/tokens/no-such-token/revoke",
+        [403, 403, 403, 403, 403, 403, 404],
+    ),
+    ("GET", "/api/v1/docs", "/api/v1/docs", [200; 7]),
+    (
+        "GET",
+        "/api/v1/organisation",
+        "/api/v1/organisation",
+        [200; 7],
+    ),
+    ("GET", "/api/v1/entries", "/api/v1/entries", [200; 7]),
+    (
+        "GET",
+        "/api/v1/entries/{seq}",
+        "/api/v1/entries/1",
+        [200; 7],
+    ),
+    ("GET", "/api/v1/checkpoint", "/api/v1/checkpoint", [200; 7]),
+    ("GET", "/api/v1/me", "/api/v1/me", [200; 7]),
+    (
+        "POST",
+        "/api/v1/notes",
+        "/api/v1/notes",
+        [401, 201, 403, 403, 201, 201, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/tokens",
+        "/api/v1/tokens",
+        [401, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/tokens",
+        "/api/v1/tokens",
+        [401, 403, 403, 403, 403, 403, 201],
+    ),
+    (
+        "DELETE",
+        "/api/v1/tokens/{id}",
+        "/api/v1/tokens/no-such-token",
+        [401, 403, 403, 403, 403, 403, 404],
+    ),
+    (
+        "GET",
+        "/api/v1/events/stream",
+        "/api/v1/events/stream",
+        [200; 7],
+    ),
+    (
+        "GET",
+        "/api/v1/openapi.json",
+        "/api/v1/openapi.json",
+        [200; 7],
+    ),
+    ("GET", "/log/checkpoint", "/log/checkpoint", [200; 7]),
+    ("GET", "/log/tile/{*rest}", "/log/tile/0/000.p/1", [200; 7]),
+    ("GET", "/log/bodies/{hex}", "PUBLIC_BODY", [200; 7]),
+    (
+        "GET",
+        "/log/bodies/{hex}",
+        "RESTRICTED_BODY",
+        [401, 200, 403, 403, 200, 200, 403],
+    ),
+    (
+        "GET",
+        "/log/bodies/{hex}",
+        "CONFIDENTIAL_BODY",
+        [401, 403, 403, 403, 200, 403, 403],
+    ),
+    ("GET", "/healthz", "/healthz", [200; 7]),
+    ("GET", "/readyz", "/readyz", [200; 7]),
+    ("GET", "/metrics", "/metrics", [200; 7]),
+    ("GET", "/assets/{*path}", "/assets/accord.css", [200; 7]),
+];
+
+/// The body path of the newest note of this classification.
+fn body_of(client: &mut Client, classification: &str) -> String {
+    let entries = client.get("/api/v1/entries?limit=500").json();
+    let entry = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["classification"] == classification)
+        .unwrap_or_else(|| panic!("an entry classified {classification}"));
+    format!("/log/bodies/{}", entry["body_hash"].as_str().unwrap())
+}
+
+#[test]
+fn every_route_answers_every_affiliation_as_the_table_says() {
+    let app = TestApp::start();
+    let mut probe = Client::signed_in(&app, "secretariat");
+    wait_for_checkpoint(&mut probe);
+    let public = body_of(&mut probe, "public");
+    let restricted = body_of(&mut probe, "restricted");
+    let confidential = body_of(&mut probe, "confidential");
+
+    // The table covers exactly the server's routes.
+    let mut routes = accord_server::route_list();
+    routes.sort();
+    let mut covered: Vec<(&str, String)> = TABLE
+        .iter()
+        .map(|(m, p, _, _)| (*m, (*p).to_owned()))
+        .collect();
+    covered.sort();
+    covered.dedup();
+    assert_eq!(covered, routes, "the table and the server's routes differ");
+
+    let mut wrong = Vec::new();
+    for (column, who) in WHO.iter().enumerate() {
+        for (method, _, path, expected) in TABLE {
+            // Fresh sign-in per request: some routes (sign-out) end the session.
+            let mut client = match who {
+                Some(name) => Client::signed_in(&app, name),
+                None => Client::new(&app),
+            };
+            let path = match *path {
+                "PUBLIC_BODY" => public.as_str(),
+                "RESTRICTED_BODY" => restricted.as_str(),
+                "CONFIDENTIAL_BODY" => confidential.as_str(),
+                other => other,
+            };
+            let answer = match *method {
+                "GET" => client.get(path),
+                "POST" if path.starts_with("/api/") => client.send_json(
+                    "POST",
+                    path,
+                    if path.ends_with("/tokens") {
+                        r#"{"account":"delegate.am","name":"a national centre"}"#
+                    } else {
+                        r#"{"text":{"ru":"Запись из теста","en":"A note from the test"},"classification":"restricted"}"#
+                    },
+                ),
+                "POST" if path == "/login" => client.post_form(
+                    path,
+                    &[("username", "admin"), ("password", "x"), ("csrf", "forged")],
+                ),
+                "POST" => client.post_signed_form(
+                    path,
+                    &[("account", "delegate.am"), ("name", "a national centre")],
+                ),
+                other => client.send_json(other, path, ""),
+            };
+            if answer.status != expected[column] {
+                wrong.push(format!(
+                    "{method} {path} as {}: got {}, expected {}",
+                    who.unwrap_or("anonymous"),
+                    answer.status,
+                    expected[column]
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
