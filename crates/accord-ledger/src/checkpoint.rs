@@ -206,7 +206,8 @@ fn check_line(line: &str, if_empty: CheckpointError) -> Result<(), CheckpointErr
     }
 }
 
-fn parse_size(text: &str) -> Result<u64, CheckpointError> {
+/// A tree size: decimal digits, no sign, no leading zeros, fitting in 64 bits.
+pub(crate) fn parse_size(text: &str) -> Result<u64, CheckpointError> {
     let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
     if !digits || (text.len() > 1 && text.starts_with('0')) {
         return Err(CheckpointError::BadSize(text.to_owned()));

@@ -13,8 +13,8 @@ pub mod verify_proof;
 pub use bundle::{BundleError, decode_bundle, encode_bundle};
 pub use hash::{HASH_SIZE, Hash, HashError, empty_root, leaf_hash, node_hash};
 pub use offline::{
-    DirSource, LogReport, OfflineError, TileSource, TlogProof, TrustPolicy, TrustedCheckpoint,
-    open_checkpoint, verify_entry, verify_log,
+    DirSource, LogReport, OfflineError, SourceTiles, TileSource, TlogProof, TrustPolicy,
+    TrustedCheckpoint, open_checkpoint, verify_entry, verify_log,
 };
 pub use path::{TileKind, TilePath};
 pub use proof::{ProofBuildError, consistency_proof, inclusion_proof, root_at};
@@ -29,6 +29,7 @@ pub mod fork;
 pub mod keys;
 pub mod note;
 pub mod witness;
+pub mod witness_wire;
 
 pub use checkpoint::{Checkpoint, CheckpointError, OpenError, SignedCheckpoint};
 pub use cosignature::{Cosignature, CosignatureError, cosigned_message};
@@ -38,3 +39,7 @@ pub use note::{
     MAX_NOTE_SIZE, MAX_SIGNATURES, Note, NoteError, NoteSignature, Verified, VerifyError,
 };
 pub use witness::{Witness, WitnessError, WitnessState};
+pub use witness_wire::{
+    ADD_CHECKPOINT_PATH, AcceptError, AddCheckpointRequest, MAX_PROOF_LINES, MAX_REQUEST_SIZE,
+    WireError, accept_cosignatures,
+};

@@ -3,17 +3,20 @@
 //!
 //! Every function answers either with what it verified or with the first check that failed.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::bundle::{BundleError, decode_bundle};
 use crate::checkpoint::{Checkpoint, CheckpointError};
-use crate::hash::{Hash, leaf_hash};
+use crate::hash::{HASH_SIZE, Hash, leaf_hash};
 use crate::keys::{KeyName, VerifierKey};
 use crate::note::{Note, NoteError, VerifyError};
 use crate::path::TilePath;
-use crate::store::MemoryTileStore;
-use crate::tile::TILE_WIDTH;
+use crate::store::{MemoryTileStore, TileStore};
+use crate::tile::{TILE_WIDTH, Tile, TileId};
 use crate::tree::Tree;
 use crate::verify_proof::{ProofError, verify_inclusion};
 
@@ -309,6 +312,71 @@ impl DirSource {
 impl TileSource for DirSource {
     fn read(&self, path: &TilePath) -> Result<Option<Vec<u8>>, String> {
         self.read_file(&path.to_string())
+    }
+}
+
+/// The tiles of the tree of `size` leaves, read from a [`TileSource`] only when a proof asks for
+/// them, each once, at the width it has at that size (or else the full tile, whose prefix it
+/// is): a [`TileStore`] to build proofs against a served or exported log. Nothing read is
+/// trusted: a proof built from it is only as good as its verification against signed roots.
+/// It is read-only.
+#[derive(Debug)]
+pub struct SourceTiles<'a, S> {
+    source: &'a S,
+    size: u64,
+    read: RefCell<HashMap<TileId, Tile>>,
+}
+
+impl<'a, S: TileSource> SourceTiles<'a, S> {
+    /// The tiles of the tree of `size` leaves in `source`; nothing is read yet.
+    pub fn new(source: &'a S, size: u64) -> Self {
+        SourceTiles {
+            source,
+            size,
+            read: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The tree size whose tiles these are.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+}
+
+impl<S: TileSource> TileStore for SourceTiles<'_, S> {
+    type Error = OfflineError;
+
+    fn get_tile(&self, id: TileId) -> Result<Option<Tile>, OfflineError> {
+        if let Some(tile) = self.read.borrow().get(&id) {
+            return Ok(Some(tile.clone()));
+        }
+        let width = id.width_at(self.size);
+        if width == 0 {
+            return Ok(None);
+        }
+        let path = TilePath::hashes(id, width);
+        let bytes = read_either(self.source, path, TilePath::hashes(id, TILE_WIDTH))?;
+        let bad = |reason: String| OfflineError::Read {
+            path: path.to_string(),
+            reason,
+        };
+        let hashes = bytes.get(..width * HASH_SIZE).ok_or_else(|| {
+            bad(format!(
+                "it holds {} bytes, fewer than the {width} hashes of size {}",
+                bytes.len(),
+                self.size
+            ))
+        })?;
+        let tile = Tile::from_bytes(id, hashes).map_err(|e| bad(e.to_string()))?;
+        self.read.borrow_mut().insert(id, tile.clone());
+        Ok(Some(tile))
+    }
+
+    fn put_tile(&mut self, tile: Tile) -> Result<(), OfflineError> {
+        Err(OfflineError::Read {
+            path: TilePath::hashes(tile.id(), tile.width()).to_string(),
+            reason: "tiles read from a log are never written back".to_owned(),
+        })
     }
 }
 

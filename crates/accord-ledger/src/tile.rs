@@ -27,6 +27,19 @@ pub struct TileId {
     pub index: u64,
 }
 
+impl TileId {
+    /// How many hashes this tile holds in the tree of `size` leaves: 256 when it is full, 0 when
+    /// the tree does not reach it.
+    pub fn width_at(&self, size: u64) -> usize {
+        let nodes = size
+            .checked_shr(TILE_HEIGHT * u32::from(self.level))
+            .unwrap_or(0);
+        let before = self.index.saturating_mul(TILE_WIDTH as u64);
+        let width = nodes.saturating_sub(before).min(TILE_WIDTH as u64);
+        usize::try_from(width).expect("at most 256")
+    }
+}
+
 /// A tile that cannot be made from the given hashes.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TileError {
@@ -195,6 +208,21 @@ mod tests {
         assert!(tile.node(2, 0).is_some());
         assert!(tile.node(2, 1).is_none());
         assert!(tile.node(3, 0).is_none());
+    }
+
+    #[test]
+    fn a_tile_knows_its_width_at_each_tree_size() {
+        let id = |level, index| TileId { level, index };
+        assert_eq!(id(0, 0).width_at(0), 0);
+        assert_eq!(id(0, 0).width_at(5), 5);
+        assert_eq!(id(0, 0).width_at(300), 256);
+        assert_eq!(id(0, 1).width_at(300), 44);
+        assert_eq!(id(0, 2).width_at(300), 0);
+        assert_eq!(id(1, 0).width_at(300), 1);
+        assert_eq!(id(1, 0).width_at(255), 0);
+        assert_eq!(id(2, 0).width_at(u64::MAX), 256);
+        assert_eq!(id(8, 0).width_at(u64::MAX), 0);
+        assert_eq!(id(255, u64::MAX).width_at(u64::MAX), 0);
     }
 
     #[test]

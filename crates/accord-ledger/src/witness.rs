@@ -90,6 +90,17 @@ pub enum WitnessError {
     BadState(OpenError),
 }
 
+impl From<OpenError> for WitnessError {
+    /// Why a submitted note was refused: malformed, not signed by the log, or not a checkpoint.
+    fn from(error: OpenError) -> Self {
+        match error {
+            OpenError::Note(e) => WitnessError::MalformedNote(e),
+            OpenError::Signature(e) => WitnessError::BadSignature(e),
+            OpenError::Checkpoint(e) => WitnessError::MalformedCheckpoint(e),
+        }
+    }
+}
+
 /// What a witness persists: the origin it follows and the last checkpoint it cosigned (the signed
 /// note as received), if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,7 +112,7 @@ pub struct WitnessState {
 }
 
 /// A witness of one log.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Witness {
     key: SignerKey,
     log_key: VerifierKey,
@@ -163,6 +174,11 @@ impl Witness {
         self.latest.as_ref().map(|(signed, _)| signed.checkpoint())
     }
 
+    /// The log's key, which must have signed every checkpoint the witness takes.
+    pub fn log_key(&self) -> &VerifierKey {
+        &self.log_key
+    }
+
     /// The witness's public key (type 0x04).
     pub fn verifier(&self) -> &VerifierKey {
         self.key.verifier()
@@ -179,12 +195,7 @@ impl Witness {
         signed_checkpoint: &[u8],
         now: u64,
     ) -> Result<Cosignature, WitnessError> {
-        let signed =
-            SignedCheckpoint::open(signed_checkpoint, &self.log_key).map_err(|e| match e {
-                OpenError::Note(e) => WitnessError::MalformedNote(e),
-                OpenError::Signature(e) => WitnessError::BadSignature(e),
-                OpenError::Checkpoint(e) => WitnessError::MalformedCheckpoint(e),
-            })?;
+        let signed = SignedCheckpoint::open(signed_checkpoint, &self.log_key)?;
         let new = signed.checkpoint();
         if new.origin() != self.origin {
             return Err(WitnessError::WrongOrigin {

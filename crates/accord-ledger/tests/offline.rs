@@ -6,8 +6,8 @@ use std::path::Path;
 
 use accord_ledger::{
     Checkpoint, Cosignature, DirSource, KeyName, KeyType, MemoryTileStore, OfflineError, SignerKey,
-    TILE_WIDTH, TilePath, TlogProof, Tree, TrustPolicy, encode_bundle, open_checkpoint,
-    verify_entry, verify_log,
+    SourceTiles, TILE_WIDTH, TilePath, TlogProof, Tree, TrustPolicy, consistency_proof,
+    encode_bundle, open_checkpoint, root_at, verify_entry, verify_log,
 };
 
 fn key(name: &str, kind: KeyType, seed: u8) -> SignerKey {
@@ -304,4 +304,55 @@ fn an_exported_log_verifies_and_every_kind_of_tampering_is_named() {
     })
     .unwrap_err();
     assert!(matches!(err, OfflineError::RootMismatch { .. }), "{err}");
+}
+
+#[test]
+fn proofs_built_from_an_exported_logs_tiles_equal_the_trees_own() {
+    let log = Log::new(70_000);
+    let dir = tempfile::tempdir().unwrap();
+    log.export(dir.path());
+    let source = DirSource(dir.path().to_path_buf());
+    let tiles = SourceTiles::new(&source, log.tree.size());
+    for (old, new) in [
+        (1, 70_000),
+        (256, 70_000),
+        (65_537, 70_000),
+        (300, 69_999),
+        (5, 6),
+    ] {
+        assert_eq!(
+            consistency_proof(&tiles, old, new).unwrap(),
+            log.tree.consistency_proof(old, new).unwrap(),
+            "{old} -> {new}"
+        );
+        assert_eq!(
+            root_at(&tiles, old).unwrap(),
+            log.tree.root_at(old).unwrap()
+        );
+    }
+    // A smaller tree's tiles are the partial ones of its size, or else the full tiles.
+    let smaller = SourceTiles::new(&source, 65_540);
+    assert_eq!(
+        consistency_proof(&smaller, 300, 65_540).unwrap(),
+        log.tree.consistency_proof(300, 65_540).unwrap()
+    );
+    // A tile the proof needs that is not there, or is cut short, is named.
+    let level_1 = path_of(dir.path(), "tile/1/001.p/17");
+    let bytes = std::fs::read(&level_1).unwrap();
+    std::fs::remove_file(&level_1).unwrap();
+    let tiles = SourceTiles::new(&source, log.tree.size());
+    let err = consistency_proof(&tiles, 1, 70_000).unwrap_err();
+    assert!(
+        err.to_string().contains("tile/1/001.p/17 is missing"),
+        "{err}"
+    );
+    std::fs::write(&level_1, bytes).unwrap();
+    std::fs::write(path_of(dir.path(), "tile/0/273.p/112"), [0u8; 64]).unwrap();
+    let tiles = SourceTiles::new(&source, log.tree.size());
+    let err = root_at(&tiles, 70_000).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("tile/0/273.p/112 could not be read: it holds 64 bytes"),
+        "{err}"
+    );
 }

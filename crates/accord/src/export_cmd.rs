@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use accord_core::{Classification, Envelope};
-use accord_ledger::{TILE_HEIGHT, TILE_WIDTH, TileId, TilePath, encode_bundle};
+use accord_ledger::{TILE_WIDTH, TilePath, encode_bundle};
 use accord_store::Store;
 use anyhow::{Context as _, Result, bail};
 use clap::Args;
@@ -110,15 +110,10 @@ pub(crate) async fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     // Tiles, cut to the checkpoint's size.
     let mut tiles = 0;
     for tile in store.tiles().await? {
-        let TileId { level, index } = tile.id();
-        let nodes = size >> (TILE_HEIGHT * u32::from(level));
-        let width = nodes
-            .saturating_sub(index * TILE_WIDTH as u64)
-            .min(TILE_WIDTH as u64);
+        let width = tile.id().width_at(size);
         if width == 0 {
             continue;
         }
-        let width = usize::try_from(width)?;
         let path = TilePath::hashes(tile.id(), width);
         write(&args.dir, &path.to_string(), &tile.to_bytes(width))?;
         tiles += 1;

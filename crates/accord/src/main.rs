@@ -9,6 +9,7 @@ mod node;
 mod settings;
 mod source;
 mod verify_cmd;
+mod witness_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,9 @@ enum Command {
     Export(export_cmd::ExportArgs),
     /// Verify an exported or served log with the organisation's verifier key.
     Verify(verify_cmd::VerifyArgs),
+    /// A member state's witness: check the log's latest checkpoint against the last one cosigned,
+    /// cosign it and submit the cosignature; refuse a forked log and write the evidence.
+    Witness(witness_cmd::WitnessArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +73,7 @@ fn main() -> ExitCode {
         Command::Config(args) => report(config_cmd::run(&args)),
         Command::Keys(args) => report(keys_cmd::run(&args)),
         Command::Verify(args) => report(verify_cmd::run(&args)),
+        Command::Witness(args) => report(witness_cmd::run(&args)),
         Command::Migrate => report(with_settings(&cli.global).and_then(|s| {
             block_on(async move {
                 let store = node::open_store(&s).await?;

@@ -1,5 +1,6 @@
-//! Where `accord verify` reads an exported or served log: a directory, or an HTTP(S) base URL
-//! under which the same layout is served (`checkpoint`, `tile/…`, `bodies/<hex>`).
+//! Where `accord verify` and `accord witness` read an exported or served log: a directory, or an
+//! HTTP(S) base URL under which the same layout is served (`checkpoint`, `tile/…`,
+//! `bodies/<hex>`); and where a witness submits its cosignatures (a POST under the base URL).
 
 use std::io::Read as _;
 use std::path::PathBuf;
@@ -50,26 +51,33 @@ impl Source {
                 let url = format!("{base}/{rel}");
                 let response = agent.get(&url).call().map_err(|e| format!("{url}: {e}"))?;
                 match response.status().as_u16() {
-                    200 => {
-                        let mut bytes = Vec::new();
-                        response
-                            .into_body()
-                            .into_reader()
-                            .take(MAX_RESPONSE + 1)
-                            .read_to_end(&mut bytes)
-                            .map_err(|e| format!("{url}: {e}"))?;
-                        if bytes.len() as u64 > MAX_RESPONSE {
-                            return Err(format!(
-                                "{url}: the response is larger than {MAX_RESPONSE} bytes"
-                            ));
-                        }
-                        Ok(Some(bytes))
-                    }
+                    200 => read_body(&url, response).map(Some),
                     404 => Ok(None),
                     status => Err(format!("{url}: HTTP status {status}")),
                 }
             }
         }
+    }
+
+    /// POSTs `body` to `rel` under an HTTP base; returns the response's status and body,
+    /// whatever the status.
+    pub(crate) fn post(
+        &self,
+        rel: &str,
+        content_type: &str,
+        body: &[u8],
+    ) -> Result<(u16, Vec<u8>), String> {
+        let Source::Http { base, agent } = self else {
+            return Err(format!("{}: a directory takes no POST", self.describe()));
+        };
+        let url = format!("{base}/{rel}");
+        let response = agent
+            .post(&url)
+            .header("content-type", content_type)
+            .send(body)
+            .map_err(|e| format!("{url}: {e}"))?;
+        let status = response.status().as_u16();
+        Ok((status, read_body(&url, response)?))
     }
 
     /// How the source is shown to the operator.
@@ -79,6 +87,23 @@ impl Source {
             Source::Http { base, .. } => base.clone(),
         }
     }
+}
+
+/// A response's body, refused beyond [`MAX_RESPONSE`] bytes.
+fn read_body(url: &str, response: ureq::http::Response<ureq::Body>) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    response
+        .into_body()
+        .into_reader()
+        .take(MAX_RESPONSE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{url}: {e}"))?;
+    if bytes.len() as u64 > MAX_RESPONSE {
+        return Err(format!(
+            "{url}: the response is larger than {MAX_RESPONSE} bytes"
+        ));
+    }
+    Ok(bytes)
 }
 
 impl TileSource for Source {

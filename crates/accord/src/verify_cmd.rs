@@ -29,7 +29,8 @@ pub(crate) struct VerifyArgs {
     witnesses_required: usize,
 }
 
-fn read_key(arg: &str) -> Result<VerifierKey> {
+/// A verifier key given as itself or as `@FILE`.
+pub(crate) fn read_key(arg: &str) -> Result<VerifierKey> {
     let text = match arg.strip_prefix('@') {
         Some(file) => {
             std::fs::read_to_string(file).with_context(|| format!("cannot read {file}"))?

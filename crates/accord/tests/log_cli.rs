@@ -2,32 +2,17 @@
 //! `verify`; and tampering with an entry, a tile or a body, or removing the last entry, caught by
 //! start-up (`accord init`) and by `accord verify`, each naming the entry's index.
 
+mod common;
+
+use common::{accord, stderr, stdout};
+
 use std::path::Path;
-use std::process::{Command, Output};
 use std::sync::Arc;
 use std::time::Duration;
 
 use accord_ledger::SignerKey;
 use accord_store::{AnyStore, Journal, JournalConfig, SystemClock};
 use accord_testkit::fixtures::note;
-
-fn accord(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accord"))
-        .current_dir(dir)
-        .env_remove("ACCORD_DATABASE_URL")
-        .env("ACCORD_LOG", "warn")
-        .args(args)
-        .output()
-        .expect("accord runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn keys_writes_a_private_file_and_prints_the_verifier_key() {
@@ -210,53 +195,13 @@ fn an_exported_log_verifies_with_the_organisations_key() {
     assert_eq!(accord(dir.path(), &["export", "ex"]).status.code(), Some(1));
 }
 
-/// Serves a directory over HTTP on a random port of 127.0.0.1 (GET only, 404 when missing),
-/// as the server will serve `/log/…`; returns the base URL.
-fn serve(dir: std::path::PathBuf) -> String {
-    use std::io::{BufRead as _, BufReader, Write as _};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}/log", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut request_line = String::new();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
-            }
-            // Skip the headers.
-            let mut line = String::new();
-            while reader.read_line(&mut line).map(|n| n > 2).unwrap_or(false) {
-                line.clear();
-            }
-            let path = request_line.split_whitespace().nth(1).unwrap_or("/");
-            let file = path.strip_prefix("/log/").map(|p| dir.join(p));
-            let _ = match file.and_then(|f| std::fs::read(f).ok()) {
-                Some(body) => {
-                    let head = format!(
-                        "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                        body.len()
-                    );
-                    stream
-                        .write_all(head.as_bytes())
-                        .and_then(|()| stream.write_all(&body))
-                }
-                None => stream.write_all(
-                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-                ),
-            };
-        }
-    });
-    base
-}
-
 #[test]
 fn a_served_log_verifies_over_http_and_a_tampered_one_does_not() {
     let dir = tempfile::tempdir().unwrap();
     let vkey = node_with_notes(dir.path(), 300);
     let export = accord(dir.path(), &["export", "ex"]);
     assert!(export.status.success(), "{}", stderr(&export));
-    let base = serve(dir.path().join("ex"));
+    let base = common::serve(dir.path().join("ex"), |_, _, _, _| None);
     let verify = accord(dir.path(), &["verify", &base, "--key", &vkey]);
     assert!(verify.status.success(), "{}", stderr(&verify));
     assert!(
@@ -277,7 +222,7 @@ fn a_served_log_verifies_over_http_and_a_tampered_one_does_not() {
         stderr(&refused)
     );
     // A server with nothing there.
-    let empty = serve(dir.path().join("nothing"));
+    let empty = common::serve(dir.path().join("nothing"), |_, _, _, _| None);
     let missing = accord(dir.path(), &["verify", &empty, "--key", &vkey]);
     assert!(
         stderr(&missing).contains("has no checkpoint"),
