@@ -51,6 +51,9 @@ pub enum AppError {
     /// A command broke a rule of the organisation.
     #[error(transparent)]
     Rule(DomainError),
+    /// A proof or a signature does not check out.
+    #[error("{0}")]
+    Unverifiable(String),
     /// The request conflicts with the log's state.
     #[error("{0}")]
     Conflict(String),
@@ -109,7 +112,9 @@ impl AppError {
                 StatusCode::FORBIDDEN
             }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Invalid(_) | AppError::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Invalid(_) | AppError::Rule(_) | AppError::Unverifiable(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -128,6 +133,7 @@ impl AppError {
             AppError::BadRequest(_) => "bad-request",
             AppError::Invalid(_) => "invalid-fields",
             AppError::Rule(_) => "rule-broken",
+            AppError::Unverifiable(_) => "unverifiable",
             AppError::Conflict(_) => "conflict",
             AppError::Throttled { .. } => "throttled",
             AppError::TooLarge => "too-large",

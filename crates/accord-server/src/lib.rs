@@ -261,7 +261,8 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)
-        .get("/bodies/{hex}", log::body);
+        .get("/bodies/{hex}", log::body)
+        .post("/witness/add-checkpoint", log::add_checkpoint);
     let ops = Routes::new()
         .get("/healthz", ops::healthz)
         .get("/readyz", ops::readyz)

@@ -5,7 +5,9 @@
 
 use accord_core::policy::can;
 use accord_core::{Action, Classification, Envelope, Resource};
-use accord_ledger::{Hash, TILE_WIDTH, TileId, TileKind, TilePath, encode_bundle};
+use accord_ledger::{
+    Hash, SignedCheckpoint, TILE_WIDTH, TileId, TileKind, TilePath, encode_bundle,
+};
 use accord_store::Store as _;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
@@ -46,7 +48,7 @@ pub async fn cosigned_checkpoint(app: &AppState) -> Result<Option<String>, AppEr
     };
     let mut note = cp.note;
     for c in app.journal.store().cosignatures(cp.size).await? {
-        note.push_str(&c.line);
+        note.push_str(c.line.trim_end());
         note.push('\n');
     }
     Ok(Some(note))
@@ -133,4 +135,80 @@ pub async fn body(
     };
     crate::access::decide(&ctx, can(&ctx.viewer.principal, Action::Read, &resource))?;
     Ok(respond("application/json", "private, no-cache", bytes))
+}
+
+/// `POST /log/witness/add-checkpoint`: a member state's witness submits its cosignature of one
+/// of this log's checkpoints (the C2SP tlog-witness request: the old size it had cosigned, the
+/// consistency proof it checked, and the checkpoint with its cosignature line). The server
+/// accepts only configured witness keys, checks the cosignature and the proof against its own
+/// tree, and stores the cosignature with the checkpoint.
+pub async fn add_checkpoint(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    body: axum::body::Bytes,
+) -> Result<Response, AppError> {
+    use accord_ledger::witness_wire::{
+        AddCheckpointRequest, MAX_REQUEST_SIZE, accept_cosignatures,
+    };
+    require(&ctx, Action::Cosign, Classification::Public)?;
+    if body.len() > MAX_REQUEST_SIZE {
+        return Err(AppError::TooLarge);
+    }
+    let request =
+        AddCheckpointRequest::parse(&body).map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let keys: Vec<_> = app.config.witnesses.iter().map(|w| w.key.clone()).collect();
+    let refused = |e: accord_ledger::witness_wire::AcceptError| match e.http_status() {
+        403 => AppError::UnknownWitness(e.to_string()),
+        422 => AppError::Unverifiable(e.to_string()),
+        _ => AppError::BadRequest(e.to_string()),
+    };
+    let (signed, cosignatures) =
+        accept_cosignatures(&request, &app.log_key, &keys).map_err(refused)?;
+    let checkpoint = signed.checkpoint();
+    let size = checkpoint.size();
+    let store = app.journal.store();
+    // The checkpoint must be one this server signed and stored, with the same root.
+    let ours = store
+        .checkpoint(size)
+        .await?
+        .ok_or_else(|| AppError::Conflict(format!("this log has no checkpoint of size {size}")))?;
+    let ours = SignedCheckpoint::open(ours.note.as_bytes(), &app.log_key)
+        .map_err(|e| AppError::internal("a stored checkpoint does not open", e))?;
+    if ours.checkpoint() != checkpoint {
+        return Err(AppError::Conflict(format!(
+            "the checkpoint of size {size} differs from the one this log signed"
+        )));
+    }
+    if request.old > 0 {
+        let old_root = app
+            .journal
+            .root_at(request.old)
+            .map_err(|e| AppError::BadRequest(format!("old size {}: {e}", request.old)))?;
+        request
+            .check_proof(checkpoint, &old_root)
+            .map_err(refused)?;
+    }
+    let mut accepted = String::new();
+    for cosignature in &cosignatures {
+        let line = cosignature
+            .to_note_signature()
+            .to_string()
+            .trim_end()
+            .to_owned();
+        let row = accord_store::CosignatureRow {
+            size,
+            witness: cosignature.name().as_str().to_owned(),
+            line: line.clone(),
+            timestamp: i64::try_from(cosignature.timestamp()).unwrap_or(i64::MAX),
+        };
+        match store.put_cosignature(&row).await {
+            // A witness that submits again (its earlier answer was lost) is answered the same.
+            Ok(()) | Err(accord_store::StoreError::Duplicate(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+        tracing::info!(witness = %row.witness, checkpoint.size = size, "cosignature stored");
+        accepted.push_str(&line);
+        accepted.push('\n');
+    }
+    Ok(respond(TEXT, "no-store", accepted))
 }

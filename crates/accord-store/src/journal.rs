@@ -224,6 +224,12 @@ impl<S: Store> Journal<S> {
         self.shared.checkpoint.read().expect("not poisoned").clone()
     }
 
+    /// The root of the tree of the first `size` committed entries.
+    pub fn root_at(&self, size: u64) -> Result<Hash, ProofBuildError> {
+        self.check_committed(size)?;
+        self.tree().root_at(size)
+    }
+
     /// The inclusion proof of entry `index` in the tree of `size` entries.
     pub fn inclusion_proof(&self, index: u64, size: u64) -> Result<Vec<Hash>, ProofBuildError> {
         self.check_committed(size)?;

@@ -3,9 +3,11 @@
 
 mod cap_cmd;
 mod config_cmd;
+mod demo_cmd;
 mod export_cmd;
 mod keys_cmd;
 mod node;
+mod serve_cmd;
 mod settings;
 mod source;
 mod verify_cmd;
@@ -58,6 +60,11 @@ enum Command {
     Init,
     /// Export the log at its latest checkpoint for offline verification.
     Export(export_cmd::ExportArgs),
+    /// Serve the organisation: pages, API and the log, until Ctrl-C or SIGTERM.
+    Serve,
+    /// Run the demo: a fresh reference organisation with accounts for every affiliation and a
+    /// witness per member state, on 127.0.0.1:8080.
+    Demo(demo_cmd::DemoArgs),
     /// Verify an exported or served log with the organisation's verifier key.
     Verify(verify_cmd::VerifyArgs),
     /// A member state's witness: check the log's latest checkpoint against the last one cosigned,
@@ -94,6 +101,17 @@ fn main() -> ExitCode {
                 Ok(())
             })
         })),
+        Command::Serve => report(
+            with_settings(&cli.global)
+                .and_then(|s| block_on(async move { serve_cmd::run(&s).await })),
+        ),
+        Command::Demo(args) => {
+            let given = cli.global.data_dir.is_some();
+            report(
+                with_settings(&cli.global)
+                    .and_then(|s| block_on(async move { demo_cmd::run(s, given, &args).await })),
+            )
+        }
         Command::Export(args) => report(
             with_settings(&cli.global)
                 .and_then(|s| block_on(async move { export_cmd::run(&s, &args).await })),

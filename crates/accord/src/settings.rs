@@ -50,6 +50,24 @@ pub(crate) struct Settings {
     pub(crate) origin: String,
     /// The shortest time between two checkpoints.
     pub(crate) checkpoint_interval: Duration,
+    /// Where `accord serve` listens.
+    pub(crate) listen: std::net::SocketAddr,
+    /// Mark cookies `Secure` (the server is reached over TLS).
+    pub(crate) secure_cookies: bool,
+    /// The member states' witnesses whose cosignatures the server accepts.
+    pub(crate) witnesses: Vec<WitnessSetting>,
+    /// How many witnesses make a checkpoint "witnessed".
+    pub(crate) witness_quorum: usize,
+}
+
+/// A member state's witness, as configured: whose it is and its verifier key.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct WitnessSetting {
+    /// Whose witness (a state code, shown in the record explorer).
+    pub(crate) state: String,
+    /// Its cosignature/v1 verifier key (`accord keys --kind witness` prints it).
+    pub(crate) key: String,
 }
 
 impl Default for Settings {
@@ -60,6 +78,10 @@ impl Default for Settings {
             organisation: None,
             origin: "accord.example/log".to_owned(),
             checkpoint_interval: Duration::from_secs(1),
+            listen: std::net::SocketAddr::from(([127, 0, 0, 1], 8080)),
+            secure_cookies: false,
+            witnesses: Vec::new(),
+            witness_quorum: 0,
         }
     }
 }
@@ -73,6 +95,11 @@ struct Layer {
     organisation: Option<PathBuf>,
     origin: Option<String>,
     checkpoint_interval_ms: Option<u64>,
+    listen: Option<String>,
+    secure_cookies: Option<bool>,
+    witness_quorum: Option<usize>,
+    #[serde(default)]
+    witnesses: Vec<WitnessSetting>,
 }
 
 /// The longest time between two checkpoints: a day.
@@ -81,7 +108,8 @@ const MAX_CHECKPOINT_INTERVAL_MS: u64 = 24 * 60 * 60 * 1000;
 /// The commented settings file `accord config` prints.
 pub(crate) const DEFAULT_FILE: &str = r#"# Accord's settings. Every value here is the default; remove what you do not change.
 # Each can also be set by an environment variable (ACCORD_DATA_DIR, ACCORD_DATABASE_URL,
-# ACCORD_ORGANISATION, ACCORD_ORIGIN, ACCORD_CHECKPOINT_INTERVAL_MS) or a command-line flag;
+# ACCORD_ORGANISATION, ACCORD_ORIGIN, ACCORD_CHECKPOINT_INTERVAL_MS, ACCORD_LISTEN,
+# ACCORD_SECURE_COOKIES) or a command-line flag;
 # flags win over the environment, which wins over this file.
 
 # Where the SQLite database, the organisation's log key (log.key) and exports are kept.
@@ -101,6 +129,20 @@ origin = "accord.example/log"
 
 # The shortest time between two signed checkpoints, in milliseconds.
 checkpoint_interval_ms = 1000
+
+# Where `accord serve` listens. Put a TLS-terminating proxy in front of it in production.
+listen = "127.0.0.1:8080"
+
+# Mark the session cookie Secure: set it when the server is reached over HTTPS.
+secure_cookies = false
+
+# The member states' witnesses whose cosignatures the server accepts, and how many of them make
+# a checkpoint "witnessed". Each state's operator runs `accord keys --kind witness` and sends
+# the printed verifier key. Any other key is refused.
+witness_quorum = 0
+# [[witnesses]]
+# state = "AM"
+# key = "witness.am+1a2b3c4d+BASE64..."
 "#;
 
 impl Settings {
@@ -145,6 +187,26 @@ impl Settings {
             );
             self.checkpoint_interval = Duration::from_millis(ms);
         }
+        if let Some(v) = layer.listen {
+            self.listen = v.parse().with_context(|| {
+                format!("listen = {v:?} is not an address such as 127.0.0.1:8080")
+            })?;
+        }
+        if let Some(v) = layer.secure_cookies {
+            self.secure_cookies = v;
+        }
+        if !layer.witnesses.is_empty() {
+            self.witnesses = layer.witnesses;
+        }
+        if let Some(v) = layer.witness_quorum {
+            self.witness_quorum = v;
+        }
+        anyhow::ensure!(
+            self.witness_quorum <= self.witnesses.len(),
+            "witness_quorum is {} but only {} witnesses are configured",
+            self.witness_quorum,
+            self.witnesses.len()
+        );
         Ok(())
     }
 
@@ -180,6 +242,18 @@ impl Layer {
             organisation: var("ACCORD_ORGANISATION").map(PathBuf::from),
             origin: var("ACCORD_ORIGIN"),
             checkpoint_interval_ms: interval,
+            listen: var("ACCORD_LISTEN"),
+            secure_cookies: var("ACCORD_SECURE_COOKIES")
+                .map(|v| match v.as_str() {
+                    "true" | "1" => Ok(true),
+                    "false" | "0" => Ok(false),
+                    _ => Err(anyhow::anyhow!(
+                        "ACCORD_SECURE_COOKIES={v:?} is not true or false"
+                    )),
+                })
+                .transpose()?,
+            witness_quorum: None,
+            witnesses: Vec::new(),
         })
     }
 }

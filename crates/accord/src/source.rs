@@ -43,7 +43,8 @@ impl Source {
         }
     }
 
-    /// The bytes at `rel` (a path relative to the log's root), or `None` if there are none.
+    /// The bytes at `rel` (a path relative to the log's root), or `None` if there are none for
+    /// this reader: absent, or (over HTTP) not released to it, as a body the policy withholds.
     pub(crate) fn get(&self, rel: &str) -> Result<Option<Vec<u8>>, String> {
         match self {
             Source::Dir(dir) => dir.read_file(rel),
@@ -52,7 +53,7 @@ impl Source {
                 let response = agent.get(&url).call().map_err(|e| format!("{url}: {e}"))?;
                 match response.status().as_u16() {
                     200 => read_body(&url, response).map(Some),
-                    404 => Ok(None),
+                    404 | 401 | 403 => Ok(None),
                     status => Err(format!("{url}: HTTP status {status}")),
                 }
             }

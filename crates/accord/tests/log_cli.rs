@@ -3,6 +3,7 @@
 //! start-up (`accord init`) and by `accord verify`, each naming the entry's index.
 
 mod common;
+mod dir_server;
 
 use common::{accord, stderr, stdout};
 
@@ -201,7 +202,7 @@ fn a_served_log_verifies_over_http_and_a_tampered_one_does_not() {
     let vkey = node_with_notes(dir.path(), 300);
     let export = accord(dir.path(), &["export", "ex"]);
     assert!(export.status.success(), "{}", stderr(&export));
-    let base = common::serve(dir.path().join("ex"), |_, _, _, _| None);
+    let base = dir_server::serve(dir.path().join("ex"), |_, _, _, _| None);
     let verify = accord(dir.path(), &["verify", &base, "--key", &vkey]);
     assert!(verify.status.success(), "{}", stderr(&verify));
     assert!(
@@ -222,7 +223,7 @@ fn a_served_log_verifies_over_http_and_a_tampered_one_does_not() {
         stderr(&refused)
     );
     // A server with nothing there.
-    let empty = common::serve(dir.path().join("nothing"), |_, _, _, _| None);
+    let empty = dir_server::serve(dir.path().join("nothing"), |_, _, _, _| None);
     let missing = accord(dir.path(), &["verify", &empty, "--key", &vkey]);
     assert!(
         stderr(&missing).contains("has no checkpoint"),

@@ -3,6 +3,7 @@
 //! the consistency proof against its own tiles. The logs are built with `accord-ledger`.
 
 mod common;
+mod dir_server;
 
 use std::io::BufRead as _;
 use std::path::{Path, PathBuf};
@@ -88,7 +89,7 @@ impl LogServer {
             .collect();
         let (log_key, dir_path) = (log_key.clone(), dir.to_path_buf());
         let (seen, kept) = (Arc::clone(&requests), Arc::clone(&taken));
-        let base = common::serve(
+        let base = dir_server::serve(
             dir.to_path_buf(),
             move |method, path, content_type, body| {
                 seen.lock().unwrap().push(format!("{method} {path}"));

@@ -74,14 +74,24 @@ pub fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, AppError>
     }
 }
 
-/// The field path serde named in a data error (`text.ru: invalid type…`), or `body`.
+/// The field serde named in a data error: the path before the message (`text.ru: invalid
+/// type…`), joined with the field a `missing field` message names; `body` when it names none.
 fn data_error_path(text: &str) -> String {
-    text.split_once(": ")
-        .and_then(|(_, rest)| rest.split_once(": "))
-        .map(|(path, _)| path.trim())
-        .filter(|p| !p.is_empty() && !p.contains(' '))
-        .unwrap_or("body")
-        .to_owned()
+    let detail = text.split_once(": ").map_or(text, |(_, rest)| rest);
+    let (path, message) = match detail.split_once(": ") {
+        Some((path, message)) if !path.is_empty() && !path.contains(' ') => (path, message),
+        _ => ("", detail),
+    };
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split_once('`'))
+        .map(|(field, _)| field);
+    match (path, missing) {
+        ("", None) => "body".to_owned(),
+        ("", Some(field)) => field.to_owned(),
+        (path, None) => path.to_owned(),
+        (path, Some(field)) => format!("{path}.{field}"),
+    }
 }
 
 /// A write by a browser session must carry the session's CSRF token in `X-CSRF-Token`; a

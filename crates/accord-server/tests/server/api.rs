@@ -57,6 +57,10 @@ fn invalid_fields_are_each_named_and_nothing_is_written() {
     let answer = delegate.send_json("POST", "/api/v1/notes", r#"{"text":{"ru":5}}"#);
     assert_eq!(answer.status, 422, "{}", answer.body);
     assert_eq!(field_names(&answer), ["text.ru"], "{}", answer.body);
+    // A missing field is named.
+    let answer = delegate.send_json("POST", "/api/v1/notes", r#"{}"#);
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    assert_eq!(field_names(&answer), ["text"], "{}", answer.body);
     // Broken JSON is a 400.
     let answer = delegate.send_json("POST", "/api/v1/notes", r#"{"text":"#);
     assert_eq!(answer.status, 400, "{}", answer.body);

@@ -1,0 +1,177 @@
+//! The binary's log commands against the real server: `accord verify URL` verifies what the
+//! server serves (withholding the bodies an anonymous reader may not read), and `accord witness`
+//! cosigns its checkpoints when its key is configured and is refused when it is not.
+
+mod common;
+
+use std::time::Duration;
+
+use accord_ledger::{KeyName, KeyType, SignerKey};
+use accord_server::WitnessKey;
+use accord_testkit::app::{Options, PASSWORD, TestApp};
+use common::{accord, stderr, stdout};
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .max_redirects(0)
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+/// Signs in as `username` and records a note through the API; returns the log's new size.
+fn record_note(app: &TestApp, username: &str) -> u64 {
+    let agent = agent();
+    let form = agent.get(app.url("/login")).call().unwrap();
+    let cookie = |response: &ureq::http::Response<ureq::Body>, name: &str| {
+        response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| {
+                v.split(';')
+                    .next()?
+                    .strip_prefix(&format!("{name}="))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| panic!("no {name} cookie"))
+    };
+    let token = cookie(&form, "accord_form");
+    let signed_in = agent
+        .post(app.url("/login"))
+        .header("cookie", &format!("accord_form={token}"))
+        .send_form([
+            ("username", username),
+            ("password", PASSWORD),
+            ("csrf", &token),
+        ])
+        .unwrap();
+    assert_eq!(signed_in.status(), 303);
+    let secret = cookie(&signed_in, "accord_session");
+    let mut posted = agent
+        .post(app.url("/api/v1/notes"))
+        .header("cookie", &format!("accord_session={secret}"))
+        .header("x-csrf-token", &accord_server::auth::session_csrf(&secret))
+        .header("content-type", "application/json")
+        .send(r#"{"text":{"ru":"Ещё одна запись"},"classification":"restricted"}"#)
+        .unwrap();
+    assert_eq!(posted.status(), 201);
+    let written: serde_json::Value =
+        serde_json::from_str(&posted.body_mut().read_to_string().unwrap()).unwrap();
+    written["size"].as_u64().unwrap()
+}
+
+/// Waits until the served checkpoint has `size` entries; returns it.
+fn checkpoint_of_size(app: &TestApp, size: u64) -> String {
+    for _ in 0..100 {
+        let mut response = agent().get(app.url("/log/checkpoint")).call().unwrap();
+        if response.status() == 200 {
+            let text = response.body_mut().read_to_string().unwrap();
+            if text.lines().nth(1) == Some(size.to_string().as_str()) {
+                return text;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("no checkpoint of size {size}");
+}
+
+fn witness_key(dir: &std::path::Path, state: &str) -> (SignerKey, String) {
+    let key = SignerKey::generate(
+        KeyName::new(&format!("witness.{state}")).unwrap(),
+        KeyType::CosignatureV1,
+    )
+    .unwrap();
+    let file = dir.join(format!("{state}.key"));
+    std::fs::write(&file, key.to_private_string()).unwrap();
+    (key, file.display().to_string())
+}
+
+#[test]
+fn accord_verify_checks_the_served_log_and_withholds_bodies_it_may_not_read() {
+    let app = TestApp::start();
+    let size = record_note(&app, "delegate.am");
+    checkpoint_of_size(&app, size);
+    let dir = tempfile::tempdir().unwrap();
+    let key = app.log_key.to_string();
+    let out = accord(dir.path(), &["verify", &app.url("/log"), "--key", &key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(
+        said.contains(&format!("verified: {size} entries")),
+        "{said}"
+    );
+    // Only the public bodies were released to the anonymous verifier.
+    let bodies: u64 = said
+        .split(" bodies")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(bodies > 0 && bodies < size, "{said}");
+}
+
+#[test]
+fn a_configured_witness_cosigns_the_served_checkpoints_and_an_unknown_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (am, am_file) = witness_key(dir.path(), "am");
+    let (_, stranger_file) = witness_key(dir.path(), "xx");
+    let app = TestApp::with(Options {
+        witnesses: vec![WitnessKey {
+            label: "AM".into(),
+            key: am.verifier().clone(),
+        }],
+        witness_quorum: 1,
+        ..Options::default()
+    });
+    let log = app.url("/log");
+    let log_key = app.log_key.to_string();
+    let first = record_note(&app, "delegate.am");
+    checkpoint_of_size(&app, first);
+    let state = dir.path().join("am.state.json");
+    let state_arg = state.display().to_string();
+    let round = |key_file: &str, state: &str| {
+        accord(
+            dir.path(),
+            &[
+                "witness",
+                "--log",
+                &log,
+                "--key",
+                key_file,
+                "--state",
+                state,
+                "--log-key",
+                &log_key,
+            ],
+        )
+    };
+    let out = round(&am_file, &state_arg);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("at size {first}")),
+        "{}",
+        stdout(&out)
+    );
+    let served = checkpoint_of_size(&app, first);
+    assert!(served.contains("— witness.am "), "{served}");
+
+    // The log grows; the next round proves consistency from the first checkpoint.
+    let second = record_note(&app, "secretariat");
+    checkpoint_of_size(&app, second);
+    let out = round(&am_file, &state_arg);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let served = checkpoint_of_size(&app, second);
+    assert!(served.contains("— witness.am "), "{served}");
+    let mut api = agent().get(app.url("/api/v1/checkpoint")).call().unwrap();
+    let view: serde_json::Value =
+        serde_json::from_str(&api.body_mut().read_to_string().unwrap()).unwrap();
+    assert_eq!(view["witnessed"], true, "{view}");
+
+    // A key the server was not configured with is refused, and says so.
+    let stranger_state = dir.path().join("xx.state.json").display().to_string();
+    let out = round(&stranger_file, &stranger_state);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("403"), "{}", stderr(&out));
+}
