@@ -157,6 +157,19 @@ pub fn router(app: AppState) -> Router {
         .layer(DefaultBodyLimit::max(app.config.max_body))
         .layer(middleware::from_fn_with_state(app.clone(), viewer::resolve))
         .layer(middleware::from_fn_with_state(app.clone(), metrics::track))
+        .layer(
+            // A span per request: what handlers log carries the method and the path (never
+            // the query, which may hold a return address or a search).
+            tower_http::trace::TraceLayer::new_for_http().make_span_with(
+                |request: &axum::http::Request<_>| {
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path()
+                    )
+                },
+            ),
+        )
         .layer(middleware::from_fn(security_headers))
         .with_state(app)
 }
@@ -255,6 +268,11 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             "/tokens/{id}",
             &["DELETE"],
             axum::routing::delete(api::tokens::revoke),
+        )
+        .add(
+            "/accounts/{username}/sessions",
+            &["DELETE"],
+            axum::routing::delete(api::tokens::revoke_sessions),
         )
         .get("/events/stream", api::stream::stream)
         .get("/openapi.json", api::openapi);

@@ -175,3 +175,70 @@ fn a_configured_witness_cosigns_the_served_checkpoints_and_an_unknown_one_is_ref
     assert!(!out.status.success());
     assert!(stderr(&out).contains("403"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_stopped_server_signs_a_last_checkpoint_of_the_whole_log() {
+    use std::io::BufRead as _;
+    let dir = tempfile::tempdir().unwrap();
+    // A day between checkpoints: after the first, only the shutdown signs one.
+    let mut child = common::command(
+        dir.path(),
+        &[
+            "demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--password",
+            PASSWORD,
+            "--data-dir",
+            "data",
+        ],
+    )
+    .env("ACCORD_CHECKPOINT_INTERVAL_MS", "86400000")
+    .stdout(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut key = String::new();
+    let mut base = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(url) = line.strip_prefix("Accord demo: ") {
+            base = url.trim_end_matches('/').to_owned();
+        } else if let Some(k) = line.strip_prefix("log verifier key: ") {
+            key = k.to_owned();
+        } else if line.starts_with("Ctrl-C") {
+            break;
+        }
+    }
+    let mut served = agent()
+        .get(format!("{base}/log/checkpoint"))
+        .call()
+        .unwrap();
+    let served = served.body_mut().read_to_string().unwrap();
+    let signed_while_serving: u64 = served.lines().nth(1).unwrap().parse().unwrap();
+    let mut newest = agent()
+        .get(format!("{base}/api/v1/entries?limit=1"))
+        .call()
+        .unwrap();
+    let newest: serde_json::Value =
+        serde_json::from_str(&newest.body_mut().read_to_string().unwrap()).unwrap();
+    let size = newest[0]["seq"].as_u64().unwrap() + 1;
+    assert!(signed_while_serving < size, "{served}");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(child.wait().unwrap().success());
+
+    let out = accord(dir.path(), &["export", "ex", "--data-dir", "data"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = accord(dir.path(), &["verify", "ex", "--key", &key]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("verified: {size} entries")),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -35,6 +35,7 @@ use crate::viewer::Ctx;
         tokens::list,
         tokens::create,
         tokens::revoke,
+        tokens::revoke_sessions,
         stream::stream,
     ),
     components(schemas(Problem, FieldError)),

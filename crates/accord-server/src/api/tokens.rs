@@ -111,3 +111,40 @@ pub async fn revoke(
     crate::tokens::revoke(&app, &ctx, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// How many sessions were ended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Revoked {
+    /// The number of sessions revoked.
+    sessions: u64,
+}
+
+/// Sign an account out everywhere: revoke all its sessions (its API tokens are revoked one by
+/// one).
+#[utoipa::path(delete, path = "/api/v1/accounts/{username}/sessions", tag = "accounts",
+    security(("bearer" = [])),
+    params(("username" = String, Path, description = "the account's user name")),
+    responses((status = 200, body = Revoked), (status = 403, body = crate::error::Problem),
+        (status = 404, body = crate::error::Problem)))]
+pub async fn revoke_sessions(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(username): Path<String>,
+) -> Result<Json<Revoked>, AppError> {
+    use accord_store::Store as _;
+    check_csrf_header(&ctx, &headers)?;
+    crate::access::require(
+        &ctx,
+        accord_core::Action::ManageAccounts,
+        accord_core::Classification::Public,
+    )?;
+    let store = app.journal.store();
+    let account = store
+        .account_by_username(&username)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sessions = store.revoke_sessions_of(&account.id).await?;
+    tracing::info!(account.id = %account.id, sessions, "sessions revoked");
+    Ok(Json(Revoked { sessions }))
+}

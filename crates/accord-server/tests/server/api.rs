@@ -165,6 +165,25 @@ fn signing_out_revokes_the_session() {
 }
 
 #[test]
+fn an_administrator_signs_an_account_out_everywhere() {
+    let app = TestApp::start();
+    let mut first = Client::signed_in(&app, "delegate.kg");
+    let mut second = Client::signed_in(&app, "delegate.kg");
+    let mut admin = Client::signed_in(&app, "admin");
+    let answer = admin.send_json("DELETE", "/api/v1/accounts/delegate.kg/sessions", "");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.json()["sessions"], 2);
+    for client in [&mut first, &mut second] {
+        assert_eq!(
+            client.get("/api/v1/me").json()["username"],
+            serde_json::Value::Null
+        );
+    }
+    // The administrator's own session is untouched.
+    assert_eq!(admin.get("/api/v1/me").json()["username"], "admin");
+}
+
+#[test]
 fn the_session_cookie_is_http_only_and_same_site_strict() {
     let app = TestApp::start();
     let mut client = Client::new(&app);

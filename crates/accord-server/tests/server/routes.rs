@@ -91,6 +91,12 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         [401, 403, 403, 403, 403, 403, 404],
     ),
     (
+        "DELETE",
+        "/api/v1/accounts/{username}/sessions",
+        "/api/v1/accounts/no.such.user/sessions",
+        [401, 403, 403, 403, 403, 403, 404],
+    ),
+    (
         "GET",
         "/api/v1/events/stream",
         "/api/v1/events/stream",
@@ -116,6 +122,14 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         "/log/bodies/{hex}",
         "CONFIDENTIAL_BODY",
         [401, 403, 403, 403, 200, 403, 403],
+    ),
+    // A malformed submission: the policy lets anyone submit (the witness key is the check,
+    // tested with real witnesses in the binary's tests), the wire format refuses it.
+    (
+        "POST",
+        "/log/witness/add-checkpoint",
+        "/log/witness/add-checkpoint",
+        [400; 7],
     ),
     ("GET", "/healthz", "/healthz", [200; 7]),
     ("GET", "/readyz", "/readyz", [200; 7]),
