@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod assets;
 pub mod auth;
+pub mod entries;
 pub mod error;
 pub mod i18n;
 pub mod log;

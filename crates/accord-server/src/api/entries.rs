@@ -1,14 +1,14 @@
 //! The log through the API: entries (envelopes, with bodies for cleared readers and inclusion
 //! proofs), the latest checkpoint, and who the caller is.
 
-use accord_core::{Action, Classification, Envelope, Resource};
+use accord_core::{Action, Classification, Envelope};
 use accord_store::Store as _;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::access::{may_read, require};
+use crate::access::require;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::viewer::Ctx;
@@ -70,7 +70,7 @@ pub async fn list(
     }
     let committed = app.journal.committed();
     let before = query.before.unwrap_or(committed).min(committed);
-    let list = crate::pages::record::envelopes(&app, before.saturating_sub(limit), before).await?;
+    let list = crate::entries::envelopes(&app, before.saturating_sub(limit), before).await?;
     Ok(Json(list.iter().map(EntryView::from).collect()))
 }
 
@@ -110,53 +110,25 @@ pub async fn get(
     Path(seq): Path<u64>,
 ) -> Result<Json<EntryDetail>, AppError> {
     require(&ctx, Action::ReadLog, Classification::Public)?;
-    if seq >= app.journal.committed() {
-        return Err(AppError::NotFound);
-    }
-    let store = app.journal.store();
-    let stored = store
-        .entries(seq, 1)
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    let envelope =
-        Envelope::parse(&stored.entry).map_err(|e| AppError::internal("a stored entry", e))?;
-    let bytes = store
-        .body(&envelope.body_hash())
-        .await?
-        .ok_or_else(|| AppError::internal("a body is missing", seq))?;
-    let event = envelope
-        .open(&bytes)
-        .map_err(|e| AppError::internal("a stored body", e))?;
-    let cleared = may_read(
-        &ctx,
-        &Resource {
-            classification: envelope.classification(),
-            release: event.release(),
-        },
-    );
-    let body = if cleared {
-        Some(serde_json::from_slice(&bytes).map_err(|e| AppError::internal("a stored body", e))?)
-    } else {
-        None
-    };
-    let proof = match app.journal.latest_checkpoint().filter(|cp| seq < cp.size) {
+    let loaded = crate::entries::load(&app, &ctx, seq).await?;
+    let body = match &loaded.body {
+        Some(bytes) => Some(
+            serde_json::from_slice(bytes).map_err(|e| AppError::internal("a stored body", e))?,
+        ),
         None => None,
-        Some(cp) => Some(ProofView {
-            size: cp.size,
-            hashes: app
-                .journal
-                .inclusion_proof(seq, cp.size)
-                .map_err(|e| AppError::internal("an inclusion proof", e))?
-                .iter()
-                .map(accord_ledger::Hash::to_base64)
-                .collect(),
-            checkpoint: cp.note,
-        }),
     };
+    let proof = crate::entries::proof_for(&app, seq, &loaded.entry)?.map(|(size, p)| ProofView {
+        size,
+        hashes: p
+            .hashes
+            .iter()
+            .map(accord_ledger::Hash::to_base64)
+            .collect(),
+        checkpoint: String::from_utf8_lossy(&p.checkpoint).into_owned(),
+    });
     Ok(Json(EntryDetail {
-        envelope: EntryView::from(&envelope),
-        entry: String::from_utf8_lossy(&stored.entry).into_owned(),
+        envelope: EntryView::from(&loaded.envelope),
+        entry: String::from_utf8_lossy(&loaded.entry).into_owned(),
         body,
         proof,
     }))

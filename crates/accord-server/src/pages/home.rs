@@ -11,8 +11,9 @@ use crate::app::AppState;
 use crate::error::AppError;
 use crate::viewer::Ctx;
 
-use super::record::{EntryRow, envelopes, rows};
+use super::record::{EntryRow, rows};
 use super::{Page, content_lang, here, localized, render};
+use crate::entries::envelopes;
 
 #[derive(Template)]
 #[template(path = "public_home.html")]

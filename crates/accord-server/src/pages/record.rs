@@ -2,8 +2,7 @@
 //! checkpoint with its witnesses, and each entry with its body (for cleared readers) and its
 //! inclusion proof against the latest checkpoint, checked in the page and downloadable.
 
-use accord_core::{Action, Actor, Classification, Envelope, Resource};
-use accord_ledger::offline::TlogProof;
+use accord_core::{Action, Actor, Classification, Envelope};
 use accord_ledger::{SignedCheckpoint, VerifierKey};
 use accord_store::Store as _;
 use askama::Template;
@@ -14,8 +13,9 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde::Deserialize;
 
-use crate::access::{may_read, require};
+use crate::access::require;
 use crate::app::AppState;
+use crate::entries::{envelopes, load, proof_for};
 use crate::error::AppError;
 use crate::i18n::{Arg, Tr};
 use crate::viewer::Ctx;
@@ -69,18 +69,6 @@ fn row(tr: &Tr<'_>, envelope: &Envelope) -> EntryRow {
         class: class_text(tr, envelope.classification()),
         class_code: envelope.classification().as_str(),
     }
-}
-
-/// The envelopes of entries `[from, to)`, newest first.
-pub async fn envelopes(app: &AppState, from: u64, to: u64) -> Result<Vec<Envelope>, AppError> {
-    let count = u32::try_from(to.saturating_sub(from)).unwrap_or(u32::MAX);
-    let rows = app.journal.store().entries(from, count).await?;
-    let mut out = rows
-        .iter()
-        .map(|r| Envelope::parse(&r.entry).map_err(|e| AppError::internal("a stored entry", e)))
-        .collect::<Result<Vec<_>, _>>()?;
-    out.reverse();
-    Ok(out)
 }
 
 /// Rows for these envelopes.
@@ -178,9 +166,7 @@ async fn checkpoint_view(
     let Some(cp) = app.journal.latest_checkpoint() else {
         return Ok((None, witnesses));
     };
-    let root = SignedCheckpoint::open(cp.note.as_bytes(), &app.log_key)
-        .map(|s| s.checkpoint().root().to_base64())
-        .map_err(|e| AppError::internal("the latest checkpoint does not open", e))?;
+    let root = root_of(cp.note.as_bytes(), &app.log_key)?;
     let have = store.cosignatures(cp.size).await?.len();
     let need = app.config.witness_quorum;
     let witnessed = have >= need;
@@ -270,71 +256,11 @@ struct EntryPage<'a> {
     proof: Option<ProofView>,
 }
 
-/// One entry, loaded with its body when the reader is cleared for it.
-struct Loaded {
-    entry: Vec<u8>,
-    envelope: Envelope,
-    body: Option<Vec<u8>>,
-}
-
-async fn load(app: &AppState, ctx: &Ctx, seq: u64) -> Result<Loaded, AppError> {
-    if seq >= app.journal.committed() {
-        return Err(AppError::NotFound);
-    }
-    let store = app.journal.store();
-    let stored = store
-        .entries(seq, 1)
-        .await?
-        .pop()
-        .ok_or(AppError::NotFound)?;
-    let envelope =
-        Envelope::parse(&stored.entry).map_err(|e| AppError::internal("a stored entry", e))?;
-    let bytes = store
-        .body(&envelope.body_hash())
-        .await?
-        .ok_or_else(|| AppError::internal("a body is missing", seq))?;
-    let event = envelope
-        .open(&bytes)
-        .map_err(|e| AppError::internal("a stored body", e))?;
-    let resource = Resource {
-        classification: envelope.classification(),
-        release: event.release(),
-    };
-    let body = may_read(ctx, &resource).then_some(bytes);
-    Ok(Loaded {
-        entry: stored.entry,
-        envelope,
-        body,
-    })
-}
-
-/// The inclusion proof of `seq` against the latest checkpoint, if it covers the entry.
-fn proof_for(app: &AppState, seq: u64, entry: &[u8]) -> Result<Option<TlogProof>, AppError> {
-    let Some(cp) = app.journal.latest_checkpoint() else {
-        return Ok(None);
-    };
-    if seq >= cp.size {
-        return Ok(None);
-    }
-    let hashes = app
-        .journal
-        .inclusion_proof(seq, cp.size)
-        .map_err(|e| AppError::internal("an inclusion proof", e))?;
-    Ok(Some(TlogProof {
-        extra: Some(entry.to_vec()),
-        index: seq,
-        hashes,
-        checkpoint: cp.note.into_bytes(),
-    }))
-}
-
-fn root_of(note: &[u8], key: &VerifierKey) -> Result<(u64, String), AppError> {
+/// The root (base64) of a checkpoint this server signed.
+fn root_of(note: &[u8], key: &VerifierKey) -> Result<String, AppError> {
     let signed = SignedCheckpoint::open(note, key)
         .map_err(|e| AppError::internal("the latest checkpoint does not open", e))?;
-    Ok((
-        signed.checkpoint().size(),
-        signed.checkpoint().root().to_base64(),
-    ))
+    Ok(signed.checkpoint().root().to_base64())
 }
 
 /// `GET /record/{seq}`.
@@ -349,8 +275,8 @@ pub async fn entry(
     let tr = app.catalog.tr(ctx.lang);
     let proof = match proof_for(&app, seq, &loaded.entry)? {
         None => None,
-        Some(p) => {
-            let (size, root_b64) = root_of(&p.checkpoint, &app.log_key)?;
+        Some((size, p)) => {
+            let root_b64 = root_of(&p.checkpoint, &app.log_key)?;
             Some(ProofView {
                 entry_b64: B64.encode(&loaded.entry),
                 size,
@@ -402,7 +328,7 @@ pub async fn proof(
 ) -> Result<Response, AppError> {
     require(&ctx, Action::ReadLog, Classification::Public)?;
     let loaded = load(&app, &ctx, seq).await?;
-    let proof = proof_for(&app, seq, &loaded.entry)?.ok_or(AppError::NotFound)?;
+    let (_, proof) = proof_for(&app, seq, &loaded.entry)?.ok_or(AppError::NotFound)?;
     let mut response = proof.to_text().into_response();
     let headers = response.headers_mut();
     headers.insert(

@@ -347,3 +347,53 @@ fn operations_endpoints_report_health_readiness_and_metrics() {
         "{metrics}"
     );
 }
+
+#[test]
+fn an_entry_read_through_the_api_carries_a_proof_that_verifies() {
+    use accord_ledger::{Hash, leaf_hash, verify_inclusion};
+    let app = TestApp::start();
+    let mut observer = Client::signed_in(&app, "observer.rs");
+    crate::common::wait_for_checkpoint(&mut observer);
+    let entries = observer.get("/api/v1/entries?limit=500").json();
+    let restricted = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["classification"] == "restricted")
+        .unwrap()["seq"]
+        .as_u64()
+        .unwrap();
+    let detail = observer
+        .get(&format!("/api/v1/entries/{restricted}"))
+        .json();
+    // Not released to an observer: the body is withheld, the entry and its proof are not.
+    assert_eq!(detail["body"], serde_json::Value::Null);
+    let proof = &detail["proof"];
+    let size = proof["size"].as_u64().unwrap();
+    let checkpoint = accord_ledger::SignedCheckpoint::open(
+        proof["checkpoint"].as_str().unwrap().as_bytes(),
+        &app.log_key,
+    )
+    .unwrap();
+    assert_eq!(checkpoint.checkpoint().size(), size);
+    let hashes: Vec<Hash> = proof["hashes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| Hash::from_base64(h.as_str().unwrap()).unwrap())
+        .collect();
+    let leaf = leaf_hash(detail["entry"].as_str().unwrap().as_bytes());
+    verify_inclusion(
+        restricted,
+        size,
+        &leaf,
+        &hashes,
+        checkpoint.checkpoint().root(),
+    )
+    .unwrap();
+    let mut secretariat = Client::signed_in(&app, "secretariat");
+    let detail = secretariat
+        .get(&format!("/api/v1/entries/{restricted}"))
+        .json();
+    assert!(detail["body"]["text"].is_object(), "{detail}");
+}

@@ -1,0 +1,94 @@
+//! Reading entries for pages and the API alike: envelopes of a range, one entry with its body
+//! when the reader is cleared for it, and its inclusion proof against the latest checkpoint.
+
+use accord_core::{Envelope, Resource};
+use accord_ledger::offline::TlogProof;
+use accord_store::Store as _;
+
+use crate::access::may_read;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::viewer::Ctx;
+
+/// The envelopes of entries `[from, to)`, newest first.
+pub async fn envelopes(app: &AppState, from: u64, to: u64) -> Result<Vec<Envelope>, AppError> {
+    let count = u32::try_from(to.saturating_sub(from)).unwrap_or(u32::MAX);
+    let rows = app.journal.store().entries(from, count).await?;
+    let mut out = rows
+        .iter()
+        .map(|r| Envelope::parse(&r.entry).map_err(|e| AppError::internal("a stored entry", e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    out.reverse();
+    Ok(out)
+}
+
+/// One entry, loaded with its body when the reader is cleared for it.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The entry as hashed into the log.
+    pub entry: Vec<u8>,
+    /// Its envelope.
+    pub envelope: Envelope,
+    /// Its body, when the reader is cleared for it.
+    pub body: Option<Vec<u8>>,
+}
+
+/// Entry `seq` of the committed log (404 beyond it).
+pub async fn load(app: &AppState, ctx: &Ctx, seq: u64) -> Result<Loaded, AppError> {
+    if seq >= app.journal.committed() {
+        return Err(AppError::NotFound);
+    }
+    let store = app.journal.store();
+    let stored = store
+        .entries(seq, 1)
+        .await?
+        .pop()
+        .ok_or(AppError::NotFound)?;
+    let envelope =
+        Envelope::parse(&stored.entry).map_err(|e| AppError::internal("a stored entry", e))?;
+    let bytes = store
+        .body(&envelope.body_hash())
+        .await?
+        .ok_or_else(|| AppError::internal("a body is missing", seq))?;
+    let event = envelope
+        .open(&bytes)
+        .map_err(|e| AppError::internal("a stored body", e))?;
+    let resource = Resource {
+        classification: envelope.classification(),
+        release: event.release(),
+    };
+    let body = may_read(ctx, &resource).then_some(bytes);
+    Ok(Loaded {
+        entry: stored.entry,
+        envelope,
+        body,
+    })
+}
+
+/// The inclusion proof of `seq` against the latest checkpoint, if it covers the entry, with
+/// that checkpoint's size.
+pub fn proof_for(
+    app: &AppState,
+    seq: u64,
+    entry: &[u8],
+) -> Result<Option<(u64, TlogProof)>, AppError> {
+    let Some(cp) = app.journal.latest_checkpoint() else {
+        return Ok(None);
+    };
+    if seq >= cp.size {
+        return Ok(None);
+    }
+    let hashes = app
+        .journal
+        .inclusion_proof(seq, cp.size)
+        .map_err(|e| AppError::internal("an inclusion proof", e))?;
+    Ok(Some((
+        cp.size,
+        TlogProof {
+            extra: Some(entry.to_vec()),
+            index: seq,
+            hashes,
+            checkpoint: cp.note.into_bytes(),
+        },
+    )))
+}
