@@ -1,34 +1,59 @@
-// The record explorer's live rows: on each entry the server streams, fetch the new rows as the
-// server renders them (in the reader's language) and put them on top of the table.
+// Pages that show changing data update themselves as entries are applied (server-sent events
+// from /api/v1/events/stream). The record explorer takes the new rows, rendered by the server
+// in the reader's language; any other live page (main[data-live]) fetches itself again and
+// replaces its main content, keeping the focus where it was when it can.
 "use strict";
 (function () {
+  const main = document.querySelector("main[data-live]");
+  if (!main || !window.EventSource) return;
   const table = document.getElementById("entries");
-  if (!table || !window.EventSource) return;
-  const body = table.tBodies[0];
-  let last = Number(table.dataset.last);
+  const explorer = table && table.dataset.last !== undefined && document.getElementById("checkpoint");
   let busy = false;
-  async function refresh() {
-    if (busy) return;
-    busy = true;
-    try {
-      const response = await fetch("/record/rows?after=" + last, { credentials: "same-origin" });
-      if (!response.ok) return;
-      const holder = document.createElement("tbody");
-      holder.innerHTML = await response.text();
-      const rows = Array.from(holder.rows);
-      for (const row of rows.reverse()) {
-        const seq = Number(row.dataset.seq);
-        if (seq > last) {
-          row.classList.add("fresh");
-          body.insertBefore(row, body.firstChild);
-        }
+  let again = false;
+
+  async function newRows() {
+    const body = table.tBodies[0];
+    let last = Number(table.dataset.last);
+    const response = await fetch("/record/rows?after=" + last, { credentials: "same-origin" });
+    if (!response.ok) return;
+    const holder = document.createElement("tbody");
+    holder.innerHTML = await response.text();
+    const rows = Array.from(holder.rows);
+    for (const row of rows.reverse()) {
+      if (Number(row.dataset.seq) > last) {
+        row.classList.add("fresh");
+        body.insertBefore(row, body.firstChild);
       }
-      for (const row of rows) last = Math.max(last, Number(row.dataset.seq));
-      table.dataset.last = String(last);
-    } finally {
-      busy = false;
+    }
+    for (const row of rows) last = Math.max(last, Number(row.dataset.seq));
+    table.dataset.last = String(last);
+  }
+
+  async function wholePage() {
+    const response = await fetch(location.href, { credentials: "same-origin" });
+    if (!response.ok) return;
+    const fresh = new DOMParser().parseFromString(await response.text(), "text/html");
+    const next = fresh.querySelector("main[data-live]");
+    if (!next) return;
+    const focused = document.activeElement && document.activeElement.id;
+    main.innerHTML = next.innerHTML;
+    if (focused) {
+      const again = document.getElementById(focused);
+      if (again) again.focus();
     }
   }
+
+  async function refresh() {
+    if (busy) { again = true; return; }
+    busy = true;
+    try {
+      await (explorer ? newRows() : wholePage());
+    } finally {
+      busy = false;
+      if (again) { again = false; refresh(); }
+    }
+  }
+
   const events = new EventSource("/api/v1/events/stream");
   events.addEventListener("entry", refresh);
   events.addEventListener("lagged", refresh);

@@ -84,7 +84,7 @@ pub async fn workspace(
         .map(|r| tr.t(&format!("role-{}", r.as_str())))
         .collect();
     let page = Workspace {
-        page: Page::new(&app, &ctx, &here(&uri), tr.t("workspace-title")),
+        page: Page::new(&app, &ctx, &here(&uri), tr.t("workspace-title")).live(),
         roles,
         rows: rows(&tr, &recent),
         last_seq: committed.saturating_sub(1),

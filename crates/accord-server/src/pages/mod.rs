@@ -68,6 +68,8 @@ pub struct Page<'a> {
     pub nav: Vec<NavLink>,
     /// The language switch.
     pub langs: Vec<LangLink>,
+    /// The page shows data that changes: it updates itself as entries are applied.
+    pub live: bool,
 }
 
 impl<'a> Page<'a> {
@@ -136,7 +138,14 @@ impl<'a> Page<'a> {
             csrf: ctx.viewer.csrf.clone().unwrap_or_default(),
             nav,
             langs,
+            live: false,
         }
+    }
+
+    /// The same page, updating itself as entries are applied (see `assets/live.js`).
+    pub fn live(mut self) -> Self {
+        self.live = true;
+        self
     }
 }
 

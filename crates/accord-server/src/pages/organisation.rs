@@ -52,7 +52,7 @@ pub async fn page(
         let config = state.config().ok_or(AppError::NotFound)?;
         let authentic = config.authentic_language();
         OrganisationPage {
-            page: Page::new(&app, &ctx, &here(&uri), tr.t("org-title")),
+            page: Page::new(&app, &ctx, &here(&uri), tr.t("org-title")).live(),
             name: localized(&tr, config.name(), lang),
             founded: tr.a("org-founded", "date", &config.founded().to_string()),
             languages: config

@@ -127,7 +127,15 @@ pub async fn index(
     let tr = app.catalog.tr(ctx.lang);
     let (checkpoint, witnesses) = checkpoint_view(&app, &tr).await?;
     let page = RecordPage {
-        page: Page::new(&app, &ctx, &here(&uri), tr.t("record-title")),
+        page: {
+            let page = Page::new(&app, &ctx, &here(&uri), tr.t("record-title"));
+            // The newest page takes new rows as they come; an older page stays as it is.
+            if before < committed {
+                page
+            } else {
+                page.live()
+            }
+        },
         size: tr.n("record-size", committed),
         checkpoint,
         witnesses,
