@@ -74,6 +74,14 @@ workspace-roles = Roles
 workspace-no-roles = none
 workspace-recent = Latest entries you may read
 workspace-links = Where to go
+workspace-about-delegation = Your delegation reads the drafts circulated to it in its language, states its country's positions and signs adopted texts here.
+workspace-about-observer = As an observer state you read what the organisation has released to you; you do not take part in its decisions.
+workspace-about-partner-state = As a partner state you read what the organisation has released to you under its agreement with you.
+workspace-about-partner-organisation = As a partner organisation you exchange alerts and read what has been released to you under your exchange agreement.
+workspace-about-secretariat = The Secretariat prepares sessions and agendas, circulates drafts, runs decision procedures, records outcomes and publishes.
+workspace-about-crisis-centre = The Crisis Response Centre watches incoming alerts, runs incidents, writes situation reports and tracks deployments.
+workspace-about-joint-staff = The Joint Staff keeps the registry of the collective forces' units, their readiness and their deployments.
+workspace-about-administrator = As administrator you manage accounts and the API tokens of machine clients; you read only what is public or released to you.
 
 org-title = The organisation
 org-founded = Founded on { $date }

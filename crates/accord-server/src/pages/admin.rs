@@ -108,7 +108,7 @@ pub async fn create(
     form: Result<Form<NewTokenForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     require(&ctx, Action::ManageAccounts, Classification::Public)?;
-    let Form(form) = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let form = super::form_body(form)?;
     check_csrf(&ctx, &form.csrf)?;
     let (_, secret) = tokens::create(&app, &ctx, &form.account, &form.name).await?;
     admin_page(&app, &ctx, "/admin", Some(secret)).await
@@ -122,7 +122,7 @@ pub async fn revoke(
     form: Result<Form<CsrfForm>, FormRejection>,
 ) -> Result<Response, AppError> {
     require(&ctx, Action::ManageAccounts, Classification::Public)?;
-    let Form(form) = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let form = super::form_body(form)?;
     check_csrf(&ctx, &form.csrf)?;
     tokens::revoke(&app, &ctx, &id).await?;
     Ok(Redirect::to("/admin").into_response())

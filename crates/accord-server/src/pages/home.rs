@@ -57,6 +57,7 @@ pub async fn public(
 struct Workspace<'a> {
     page: Page<'a>,
     roles: Vec<String>,
+    about: Option<String>,
     rows: Vec<EntryRow>,
     last_seq: u64,
 }
@@ -83,9 +84,23 @@ pub async fn workspace(
         .iter()
         .map(|r| tr.t(&format!("role-{}", r.as_str())))
         .collect();
+    use accord_core::Affiliation as A;
+    let about = match ctx.viewer.principal.affiliation() {
+        A::Delegation { .. } => Some("workspace-about-delegation"),
+        A::Observer { .. } => Some("workspace-about-observer"),
+        A::PartnerState { .. } => Some("workspace-about-partner-state"),
+        A::PartnerOrganisation { .. } => Some("workspace-about-partner-organisation"),
+        A::Secretariat => Some("workspace-about-secretariat"),
+        A::CrisisCentre => Some("workspace-about-crisis-centre"),
+        A::JointStaff => Some("workspace-about-joint-staff"),
+        A::Administrator => Some("workspace-about-administrator"),
+        A::Public | A::System => None,
+    }
+    .map(|id| tr.t(id));
     let page = Workspace {
         page: Page::new(&app, &ctx, &here(&uri), tr.t("workspace-title")).live(),
         roles,
+        about,
         rows: rows(&tr, &recent),
         last_seq: committed.saturating_sub(1),
     };

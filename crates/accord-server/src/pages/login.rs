@@ -127,7 +127,7 @@ pub async fn submit(
     OriginalUri(uri): OriginalUri,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let form = super::form_body(form)?;
     let expected = cookie(&headers, FORM_COOKIE).ok_or(AppError::Csrf)?;
     if !auth::same_token(expected, &form.csrf) {
         return Err(AppError::Csrf);
@@ -239,7 +239,7 @@ pub async fn logout(
     ctx: Ctx,
     form: Result<Form<CsrfForm>, FormRejection>,
 ) -> Result<Response, AppError> {
-    let Form(form) = form.map_err(|e| AppError::BadRequest(e.body_text()))?;
+    let form = super::form_body(form)?;
     let Some(session) = ctx.viewer.session else {
         return Ok(Redirect::to("/").into_response());
     };

@@ -310,3 +310,14 @@ pub async fn api_docs(
     );
     Ok(response)
 }
+
+/// A form's fields, or the error naming what is wrong with them (413 when too large).
+pub fn form_body<T>(
+    form: Result<axum::Form<T>, axum::extract::rejection::FormRejection>,
+) -> Result<T, AppError> {
+    match form {
+        Ok(axum::Form(fields)) => Ok(fields),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::TooLarge),
+        Err(e) => Err(AppError::BadRequest(e.body_text())),
+    }
+}

@@ -95,6 +95,12 @@ fn an_oversize_body_is_refused_with_413_and_nothing_written() {
     let answer = delegate.send_json("POST", "/api/v1/notes", &big);
     assert_eq!(answer.status, 413, "{}", answer.body);
     assert_eq!(log_size(&mut delegate), before);
+    // A form too: the page says so in the reader's language.
+    let mut visitor = Client::new(&app).with_lang("en");
+    let huge = "x".repeat(10_000);
+    let answer = visitor.post_form("/login", &[("username", &huge), ("password", "p")]);
+    assert_eq!(answer.status, 413);
+    assert_eq!(answer.text_of("h1").unwrap(), "Too large");
 }
 
 #[test]
