@@ -1,5 +1,5 @@
 //! What every handler shares: the journal, the catalogue, the configuration, the sign-in
-//! throttle and the metrics.
+//! throttle, the metrics and the read cache.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use accord_store::{AnyStore, Journal};
 use tokio::sync::watch;
 
 use crate::auth::Throttle;
+use crate::cache::ReadCache;
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
 
@@ -62,6 +63,8 @@ pub struct App {
     pub(crate) log_key: VerifierKey,
     pub(crate) throttle: Throttle,
     pub(crate) metrics: Metrics,
+    /// What reads repeat: the newest envelopes, the latest checkpoint.
+    pub(crate) cache: ReadCache,
     /// Becomes `true` when the server starts to stop: live streams end.
     pub(crate) stopping: watch::Receiver<bool>,
 }

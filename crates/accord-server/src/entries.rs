@@ -11,13 +11,9 @@ use crate::error::AppError;
 use crate::viewer::Ctx;
 
 /// The envelopes of entries `[from, to)`, newest first.
+/// The newest are kept in memory ([`crate::cache`]).
 pub async fn envelopes(app: &AppState, from: u64, to: u64) -> Result<Vec<Envelope>, AppError> {
-    let count = u32::try_from(to.saturating_sub(from)).unwrap_or(u32::MAX);
-    let rows = app.journal.store().entries(from, count).await?;
-    let mut out = rows
-        .iter()
-        .map(|r| Envelope::parse(&r.entry).map_err(|e| AppError::internal("a stored entry", e)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = app.cache.envelopes(app, from, to).await?;
     out.reverse();
     Ok(out)
 }

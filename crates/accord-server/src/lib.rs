@@ -6,6 +6,7 @@ pub mod api;
 pub mod app;
 pub mod assets;
 pub mod auth;
+pub mod cache;
 pub mod entries;
 pub mod error;
 pub mod i18n;
@@ -83,6 +84,7 @@ pub async fn bind(
         log_key,
         throttle: auth::Throttle::new(),
         metrics: metrics::Metrics::default(),
+        cache: cache::ReadCache::default(),
         stopping,
     });
     let router = router(app.clone());
@@ -105,6 +107,17 @@ impl Server {
     /// The shared state (for in-process callers such as the demo).
     pub fn app(&self) -> &AppState {
         &self.app
+    }
+
+    /// Serves `routes` beside the application's own, outside its layers: no viewer, metrics,
+    /// body limit or security headers apply to them. For embedders and benchmarks (the HTTP
+    /// benchmark adds its floor, a handler returning a fixed body, this way); the server's own
+    /// routing never includes them. A path both routers answer panics, as [`Router::merge`]
+    /// does.
+    #[must_use]
+    pub fn merge(mut self, routes: Router) -> Self {
+        self.router = self.router.merge(routes);
+        self
     }
 
     /// Serves until `shutdown` completes, then stops live streams, lets requests in flight

@@ -43,15 +43,11 @@ pub async fn checkpoint(State(app): State<AppState>, ctx: Ctx) -> Result<Respons
 
 /// The latest checkpoint's note with the witnesses' lines appended, if there is a checkpoint.
 pub async fn cosigned_checkpoint(app: &AppState) -> Result<Option<String>, AppError> {
-    let Some(cp) = app.journal.latest_checkpoint() else {
-        return Ok(None);
-    };
-    let mut note = cp.note;
-    for c in app.journal.store().cosignatures(cp.size).await? {
-        note.push_str(c.line.trim_end());
-        note.push('\n');
-    }
-    Ok(Some(note))
+    Ok(app
+        .cache
+        .latest_checkpoint(app)
+        .await?
+        .map(|cp| cp.cosigned_note.clone()))
 }
 
 /// A hash tile or an entry bundle.
@@ -203,7 +199,9 @@ pub async fn add_checkpoint(
         };
         match store.put_cosignature(&row).await {
             // A witness that submits again (its earlier answer was lost) is answered the same.
-            Ok(()) | Err(accord_store::StoreError::Duplicate(_)) => {}
+            Ok(()) | Err(accord_store::StoreError::Duplicate(_)) => {
+                app.cache.cosignatures_changed();
+            }
             Err(e) => return Err(e.into()),
         }
         tracing::info!(witness = %row.witness, checkpoint.size = size, "cosignature stored");

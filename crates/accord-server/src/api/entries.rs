@@ -2,9 +2,10 @@
 //! proofs), the latest checkpoint, and who the caller is.
 
 use accord_core::{Action, Classification, Envelope};
-use accord_store::Store as _;
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse as _, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -59,7 +60,7 @@ pub async fn list(
     State(app): State<AppState>,
     ctx: Ctx,
     Query(query): Query<ListQuery>,
-) -> Result<Json<Vec<EntryView>>, AppError> {
+) -> Result<Response, AppError> {
     require(&ctx, Action::ReadLog, Classification::Public)?;
     let limit = query.limit.unwrap_or(100);
     if !(1..=500).contains(&limit) {
@@ -70,8 +71,19 @@ pub async fn list(
     }
     let committed = app.journal.committed();
     let before = query.before.unwrap_or(committed).min(committed);
-    let list = crate::entries::envelopes(&app, before.saturating_sub(limit), before).await?;
-    Ok(Json(list.iter().map(EntryView::from).collect()))
+    // The envelopes' JSON is kept with them ([`crate::cache`]): the list is only joined.
+    let json = app
+        .cache
+        .envelopes_json(&app, before.saturating_sub(limit), before)
+        .await?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        json,
+    )
+        .into_response())
 }
 
 /// An entry's inclusion proof.
@@ -155,21 +167,15 @@ pub async fn checkpoint(
     ctx: Ctx,
 ) -> Result<Json<CheckpointView>, AppError> {
     require(&ctx, Action::ReadLog, Classification::Public)?;
-    let cp = app.journal.latest_checkpoint().ok_or(AppError::NotFound)?;
-    let witnesses: Vec<String> = app
-        .journal
-        .store()
-        .cosignatures(cp.size)
+    let cp = app
+        .cache
+        .latest_checkpoint(&app)
         .await?
-        .into_iter()
-        .map(|c| c.witness)
-        .collect();
-    let note = crate::log::cosigned_checkpoint(&app)
-        .await?
-        .unwrap_or(cp.note);
+        .ok_or(AppError::NotFound)?;
+    let witnesses: Vec<String> = cp.cosignatures.iter().map(|c| c.witness.clone()).collect();
     Ok(Json(CheckpointView {
         size: cp.size,
-        note,
+        note: cp.cosigned_note.clone(),
         witnessed: witnesses.len() >= app.config.witness_quorum,
         witnesses,
     }))

@@ -3,8 +3,10 @@
 use std::collections::BTreeMap;
 
 use accord_core::{Action, Classification, Text};
-use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse as _, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -76,17 +78,31 @@ pub struct OrganisationView {
 /// The organisation.
 #[utoipa::path(get, path = "/api/v1/organisation", tag = "organisation",
     responses((status = 200, body = OrganisationView)))]
-pub async fn get(
-    State(app): State<AppState>,
-    ctx: Ctx,
-) -> Result<Json<OrganisationView>, AppError> {
+pub async fn get(State(app): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     require(&ctx, Action::Read, Classification::Public)?;
     let today = accord_core::Timestamp::from_unix_seconds(unix_now())
         .map_err(|e| AppError::internal("the clock", e))?
         .date();
+    // The same for every reader: built once per size of the log and day ([`crate::cache`]).
+    let json = app.cache.organisation(&app, today, || {
+        serde_json::to_vec(&view(&app, today)?)
+            .map(Bytes::from)
+            .map_err(|e| AppError::internal("the organisation as JSON", e))
+    })?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        json,
+    )
+        .into_response())
+}
+
+fn view(app: &AppState, today: accord_core::Date) -> Result<OrganisationView, AppError> {
     let state = app.journal.state();
     let config = state.config().ok_or(AppError::NotFound)?;
-    Ok(Json(OrganisationView {
+    Ok(OrganisationView {
         name: config.name().into(),
         languages: config
             .official_languages()
@@ -113,5 +129,5 @@ pub async fn get(
             })
             .collect(),
         chair: state.chair_on(today).map(|c| c.to_string()),
-    }))
+    })
 }

@@ -42,31 +42,42 @@ pub async fn stream(
     let stop = async move {
         let _ = stopping.wait_for(|s| *s).await;
     };
+    let live = app.clone();
     let events = BroadcastStream::new(app.journal.subscribe())
-        .map(move |item| Ok(render(&ctx, item)))
+        .map(move |item| Ok(render(&live, &ctx, item)))
         .take_until(stop);
     Ok(Sse::new(events).keep_alive(KeepAlive::default()))
 }
 
-fn render(ctx: &Ctx, item: Result<Arc<Applied>, BroadcastStreamRecvError>) -> Event {
+/// An entry as its event: rendered once per entry for the readers cleared for its body and once
+/// for the others, whatever the number of streams ([`crate::cache`]).
+fn render(
+    app: &AppState,
+    ctx: &Ctx,
+    item: Result<Arc<Applied>, BroadcastStreamRecvError>,
+) -> Event {
     match item {
         Ok(applied) => {
             let resource = Resource {
                 classification: applied.envelope.classification(),
                 release: applied.event.release(),
             };
-            let live = Live {
-                envelope: EntryView::from(&applied.envelope),
-                body: may_read(ctx, &resource)
-                    .then(|| applied.event.body_bytes().ok())
-                    .flatten()
-                    .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
-            };
-            Event::default()
-                .event("entry")
-                .id(applied.envelope.seq().0.to_string())
-                .json_data(&live)
-                .unwrap_or_else(|_| Event::default().event("error"))
+            let cleared = may_read(ctx, &resource);
+            let seq = applied.envelope.seq().0;
+            app.cache.live_event(seq, cleared, || {
+                let live = Live {
+                    envelope: EntryView::from(&applied.envelope),
+                    body: cleared
+                        .then(|| applied.event.body_bytes().ok())
+                        .flatten()
+                        .and_then(|bytes| serde_json::from_slice(&bytes).ok()),
+                };
+                Event::default()
+                    .event("entry")
+                    .id(seq.to_string())
+                    .json_data(&live)
+                    .unwrap_or_else(|_| Event::default().event("error"))
+            })
         }
         Err(BroadcastStreamRecvError::Lagged(n)) => {
             Event::default().event("lagged").data(n.to_string())

@@ -2,9 +2,10 @@
 //! checkpoint with its witnesses, and each entry with its body (for cleared readers) and its
 //! inclusion proof against the latest checkpoint, checked in the page and downloadable.
 
+use std::collections::HashMap;
+
 use accord_core::{Action, Actor, Classification, Envelope};
 use accord_ledger::{SignedCheckpoint, VerifierKey};
-use accord_store::Store as _;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -58,22 +59,50 @@ pub fn class_text(tr: &Tr<'_>, class: Classification) -> String {
 }
 
 fn row(tr: &Tr<'_>, envelope: &Envelope) -> EntryRow {
-    EntryRow {
-        seq: envelope.seq().0,
-        kind: kind_text(tr, envelope.kind()),
-        time: envelope.time().to_string(),
-        actor: match envelope.actor() {
-            Actor::System => tr.t("affiliation-system"),
-            Actor::Account(a) => a.as_str().to_owned(),
-        },
-        class: class_text(tr, envelope.classification()),
-        class_code: envelope.classification().as_str(),
-    }
+    Words::default().row(tr, envelope)
 }
 
 /// Rows for these envelopes.
 pub fn rows(tr: &Tr<'_>, envelopes: &[Envelope]) -> Vec<EntryRow> {
-    envelopes.iter().map(|e| row(tr, e)).collect()
+    let mut words = Words::default();
+    envelopes.iter().map(|e| words.row(tr, e)).collect()
+}
+
+/// The words of a table's rows: a page repeats a few kinds and classifications, each looked up
+/// in the catalogue once.
+#[derive(Default)]
+struct Words {
+    kinds: HashMap<&'static str, String>,
+    classes: HashMap<&'static str, String>,
+    system: Option<String>,
+}
+
+impl Words {
+    fn row(&mut self, tr: &Tr<'_>, envelope: &Envelope) -> EntryRow {
+        let class = envelope.classification();
+        EntryRow {
+            seq: envelope.seq().0,
+            kind: self
+                .kinds
+                .entry(envelope.kind())
+                .or_insert_with(|| kind_text(tr, envelope.kind()))
+                .clone(),
+            time: envelope.time().to_string(),
+            actor: match envelope.actor() {
+                Actor::System => self
+                    .system
+                    .get_or_insert_with(|| tr.t("affiliation-system"))
+                    .clone(),
+                Actor::Account(a) => a.as_str().to_owned(),
+            },
+            class: self
+                .classes
+                .entry(class.as_str())
+                .or_insert_with(|| class_text(tr, class))
+                .clone(),
+            class_code: class.as_str(),
+        }
+    }
 }
 
 /// The latest checkpoint as the explorer shows it.
@@ -151,7 +180,6 @@ async fn checkpoint_view(
     app: &AppState,
     tr: &Tr<'_>,
 ) -> Result<(Option<CheckpointView>, Vec<WitnessView>), AppError> {
-    let store = app.journal.store();
     let label = |name: &str| {
         app.config
             .witnesses
@@ -159,10 +187,13 @@ async fn checkpoint_view(
             .find(|w| w.key.name().as_str() == name)
             .map_or_else(|| name.to_owned(), |w| w.label.clone())
     };
-    let witnesses: Vec<WitnessView> = store
-        .latest_cosignatures()
-        .await?
-        .into_iter()
+    // No checkpoint, no cosignatures: witnesses cosign only checkpoints this log signed.
+    let Some(cp) = app.cache.latest_checkpoint(app).await? else {
+        return Ok((None, Vec::new()));
+    };
+    let witnesses: Vec<WitnessView> = cp
+        .latest_cosignatures
+        .iter()
         .map(|c| WitnessView {
             name: label(&c.witness),
             size: c.size,
@@ -171,11 +202,7 @@ async fn checkpoint_view(
                 .unwrap_or_default(),
         })
         .collect();
-    let Some(cp) = app.journal.latest_checkpoint() else {
-        return Ok((None, witnesses));
-    };
-    let root = root_of(cp.note.as_bytes(), &app.log_key)?;
-    let have = store.cosignatures(cp.size).await?.len();
+    let have = cp.cosignatures.len();
     let need = app.config.witness_quorum;
     let witnessed = have >= need;
     let args = [
@@ -186,7 +213,10 @@ async fn checkpoint_view(
         Some(CheckpointView {
             summary: tr.args(
                 "record-checkpoint-size",
-                &[("size", Arg::Num(cp.size)), ("root", Arg::Str(&root))],
+                &[
+                    ("size", Arg::Num(cp.size)),
+                    ("root", Arg::Str(&cp.root_b64)),
+                ],
             ),
             status: tr.args(
                 if witnessed {
@@ -197,9 +227,7 @@ async fn checkpoint_view(
                 &args,
             ),
             witnessed,
-            note: crate::log::cosigned_checkpoint(app)
-                .await?
-                .unwrap_or(cp.note),
+            note: cp.cosigned_note.clone(),
         }),
         witnesses,
     ))

@@ -403,3 +403,59 @@ fn an_entry_read_through_the_api_carries_a_proof_that_verifies() {
         .json();
     assert!(detail["body"]["text"].is_object(), "{detail}");
 }
+
+#[test]
+fn reads_served_from_memory_follow_the_log_as_it_grows() {
+    let app = TestApp::start();
+    let mut reader = Client::new(&app);
+    let mut delegate = Client::signed_in(&app, "delegate.am");
+    crate::common::wait_for_checkpoint(&mut reader);
+    let size = log_size(&mut reader);
+    let seqs = |answer: &crate::common::Answer| -> Vec<u64> {
+        answer
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["seq"].as_u64().unwrap())
+            .collect()
+    };
+    // Read twice: the second read is served from what the first kept.
+    for _ in 0..2 {
+        let newest = reader.get("/api/v1/entries?limit=3");
+        assert_eq!(seqs(&newest), [size - 1, size - 2, size - 3]);
+        let page = reader.get("/record");
+        assert_eq!(page.status, 200);
+        let first_row = page
+            .html()
+            .select(&scraper::Selector::parse("tr[data-seq]").unwrap())
+            .next()
+            .and_then(|row| row.value().attr("data-seq").map(str::to_owned));
+        assert_eq!(first_row, Some((size - 1).to_string()));
+        assert_eq!(reader.get("/api/v1/checkpoint").json()["size"], size);
+    }
+    let written = delegate.send_json("POST", "/api/v1/notes", r#"{"text":{"ru":"Новая"}}"#);
+    assert_eq!(written.status, 201, "{}", written.body);
+    // The new entry is listed at once; the checkpoint follows when the journal signs one.
+    let newest = reader.get("/api/v1/entries?limit=3");
+    assert_eq!(seqs(&newest), [size, size - 1, size - 2]);
+    let rows = reader.get(&format!("/record/rows?after={}", size - 1));
+    assert!(
+        rows.body.contains(&format!("data-seq=\"{size}\"")),
+        "{}",
+        rows.body
+    );
+    crate::common::wait_for_checkpoint(&mut reader);
+    let checkpoint = reader.get("/api/v1/checkpoint").json();
+    assert_eq!(checkpoint["size"], size + 1);
+    assert!(
+        reader
+            .get("/log/checkpoint")
+            .body
+            .contains(&format!("\n{}\n", size + 1)),
+        "the served checkpoint is the new one"
+    );
+    // Older entries are read as well.
+    let oldest = reader.get("/api/v1/entries?before=3&limit=3");
+    assert_eq!(seqs(&oldest), [2, 1, 0]);
+}
