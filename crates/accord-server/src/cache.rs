@@ -2,9 +2,10 @@
 //! trip and build nothing twice: the newest entries, the organisation, live events, and the
 //! latest checkpoint with its root and cosignatures.
 //!
-//! - **Envelopes** never change once committed (the log is append-only), so a kept envelope
-//!   is never stale. The newest [`WINDOW`] entries are kept, each with its JSON as the API
-//!   lists it; a read of older entries goes to the store, as does the first read of new ones.
+//! - **Entries** never change once committed (the log is append-only), so nothing kept about
+//!   one goes stale. The newest [`WINDOW`] are kept, each with its JSON as the API lists it
+//!   and its row of the entry table in each interface language (rendered when first shown); a
+//!   read of older entries goes to the store, as does the first read of new ones.
 //! - **The organisation** (`/api/v1/organisation`, as JSON) is a function of the state, which
 //!   changes only when the log grows, and of the day (the chair rotates): it is kept for the
 //!   log's size and the day it was built for.
@@ -18,7 +19,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use accord_core::{Date, Envelope};
@@ -30,6 +31,7 @@ use axum::response::sse::Event;
 use crate::api::entries::EntryView;
 use crate::app::AppState;
 use crate::error::AppError;
+use crate::i18n::UiLang;
 
 /// How many of the newest entries' envelopes are kept.
 pub const WINDOW: u64 = 4096;
@@ -59,11 +61,30 @@ pub struct LatestCheckpoint {
     read_at: Instant,
 }
 
-/// An entry kept: its envelope, and the envelope as the API shows it in JSON.
+/// An entry kept: its envelope, the envelope as the API lists it in JSON, and its row of the
+/// entry table (HTML) in each interface language once it has been shown.
 #[derive(Debug)]
-struct Kept {
-    envelope: Envelope,
+pub struct Kept {
+    /// Its envelope.
+    pub envelope: Envelope,
     json: String,
+    rows: [OnceLock<Arc<str>>; UiLang::ALL.len()],
+}
+
+impl Kept {
+    /// Its row of the entry table in `lang`, rendered by `render` the first time.
+    pub fn row(
+        &self,
+        lang: UiLang,
+        render: impl FnOnce(&Envelope) -> Result<String, AppError>,
+    ) -> Result<Arc<str>, AppError> {
+        let index = UiLang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+        if let Some(row) = self.rows[index].get() {
+            return Ok(row.clone());
+        }
+        let row: Arc<str> = render(&self.envelope)?.into();
+        Ok(self.rows[index].get_or_init(|| row).clone())
+    }
 }
 
 /// A response built from the state, for the log's size and the day it was built for.
@@ -87,21 +108,6 @@ pub struct ReadCache {
 }
 
 impl ReadCache {
-    /// The envelopes of entries `[from, to)` (all committed), oldest first.
-    pub async fn envelopes(
-        &self,
-        app: &AppState,
-        from: u64,
-        to: u64,
-    ) -> Result<Vec<Envelope>, AppError> {
-        Ok(self
-            .entries(app, from, to)
-            .await?
-            .iter()
-            .map(|e| e.envelope.clone())
-            .collect())
-    }
-
     /// The envelopes of entries `[from, to)` (all committed) as the API lists them: a JSON
     /// array, newest first.
     pub async fn envelopes_json(
@@ -124,9 +130,9 @@ impl ReadCache {
         Ok(out)
     }
 
-    /// Entries `[from, to)`, oldest first: from memory when all are kept, else from the store
-    /// (keeping those within the window).
-    async fn entries(
+    /// Entries `[from, to)` (all committed), oldest first: from memory when all are kept, else
+    /// from the store (keeping those within the window).
+    pub async fn entries(
         &self,
         app: &AppState,
         from: u64,
@@ -149,7 +155,11 @@ impl ReadCache {
                     .map_err(|e| AppError::internal("a stored entry", e))?;
                 let json = serde_json::to_string(&EntryView::from(&envelope))
                     .map_err(|e| AppError::internal("an envelope as JSON", e))?;
-                Ok(Arc::new(Kept { envelope, json }))
+                Ok(Arc::new(Kept {
+                    envelope,
+                    json,
+                    rows: Default::default(),
+                }))
             })
             .collect::<Result<Vec<_>, AppError>>()?;
         let keep_from = app.journal.committed().saturating_sub(WINDOW);

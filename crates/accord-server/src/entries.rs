@@ -1,5 +1,7 @@
-//! Reading entries for pages and the API alike: envelopes of a range, one entry with its body
+//! Reading entries for pages and the API alike: a range of entries, one entry with its body
 //! when the reader is cleared for it, and its inclusion proof against the latest checkpoint.
+
+use std::sync::Arc;
 
 use accord_core::{Envelope, Resource};
 use accord_ledger::offline::TlogProof;
@@ -7,15 +9,16 @@ use accord_store::Store as _;
 
 use crate::access::may_read;
 use crate::app::AppState;
+use crate::cache::Kept;
 use crate::error::AppError;
 use crate::viewer::Ctx;
 
-/// The envelopes of entries `[from, to)`, newest first.
-/// The newest are kept in memory ([`crate::cache`]).
-pub async fn envelopes(app: &AppState, from: u64, to: u64) -> Result<Vec<Envelope>, AppError> {
-    let mut out = app.cache.envelopes(app, from, to).await?;
-    out.reverse();
-    Ok(out)
+/// Entries `[from, to)` of the committed log, newest first: their envelopes with what is kept
+/// of them (the newest are kept in memory, [`crate::cache`]).
+pub async fn newest_first(app: &AppState, from: u64, to: u64) -> Result<Vec<Arc<Kept>>, AppError> {
+    let mut entries = app.cache.entries(app, from, to).await?;
+    entries.reverse();
+    Ok(entries)
 }
 
 /// One entry, loaded with its body when the reader is cleared for it.

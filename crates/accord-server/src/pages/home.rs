@@ -1,5 +1,7 @@
 //! The home pages: the public one at `/`, and each affiliation's workspace at `/home`.
 
+use std::sync::Arc;
+
 use accord_core::{Action, Classification, Resource};
 use askama::Template;
 use axum::extract::{OriginalUri, State};
@@ -8,12 +10,12 @@ use axum::response::Response;
 
 use crate::access::{may_read, require};
 use crate::app::AppState;
+use crate::entries::newest_first;
 use crate::error::AppError;
 use crate::viewer::Ctx;
 
-use super::record::{EntryRow, rows};
+use super::record::rows;
 use super::{Page, content_lang, here, localized, render};
-use crate::entries::envelopes;
 
 #[derive(Template)]
 #[template(path = "public_home.html")]
@@ -58,7 +60,7 @@ struct Workspace<'a> {
     page: Page<'a>,
     roles: Vec<String>,
     about: Option<String>,
-    rows: Vec<EntryRow>,
+    rows: Vec<Arc<str>>,
     last_seq: u64,
 }
 
@@ -74,8 +76,8 @@ pub async fn workspace(
     require(&ctx, Action::OpenWorkspace, Classification::Public)?;
     let tr = app.catalog.tr(ctx.lang);
     let committed = app.journal.committed();
-    let mut recent = envelopes(&app, committed.saturating_sub(RECENT), committed).await?;
-    recent.retain(|e| may_read(&ctx, &Resource::classified(e.classification())));
+    let mut recent = newest_first(&app, committed.saturating_sub(RECENT), committed).await?;
+    recent.retain(|e| may_read(&ctx, &Resource::classified(e.envelope.classification())));
     recent.truncate(10);
     let roles = ctx
         .viewer
@@ -101,7 +103,7 @@ pub async fn workspace(
         page: Page::new(&app, &ctx, &here(&uri), tr.t("workspace-title")).live(),
         roles,
         about,
-        rows: rows(&tr, &recent),
+        rows: rows(&tr, ctx.lang, &recent)?,
         last_seq: committed.saturating_sub(1),
     };
     render(StatusCode::OK, &page)

@@ -2,7 +2,7 @@
 //! checkpoint with its witnesses, and each entry with its body (for cleared readers) and its
 //! inclusion proof against the latest checkpoint, checked in the page and downloadable.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use accord_core::{Action, Actor, Classification, Envelope};
 use accord_ledger::{SignedCheckpoint, VerifierKey};
@@ -16,9 +16,10 @@ use serde::Deserialize;
 
 use crate::access::require;
 use crate::app::AppState;
-use crate::entries::{envelopes, load, proof_for};
+use crate::cache::Kept;
+use crate::entries::{load, newest_first, proof_for};
 use crate::error::AppError;
-use crate::i18n::{Arg, Tr};
+use crate::i18n::{Arg, Tr, UiLang};
 use crate::viewer::Ctx;
 
 use super::{Page, here, render};
@@ -59,50 +60,40 @@ pub fn class_text(tr: &Tr<'_>, class: Classification) -> String {
 }
 
 fn row(tr: &Tr<'_>, envelope: &Envelope) -> EntryRow {
-    Words::default().row(tr, envelope)
-}
-
-/// Rows for these envelopes.
-pub fn rows(tr: &Tr<'_>, envelopes: &[Envelope]) -> Vec<EntryRow> {
-    let mut words = Words::default();
-    envelopes.iter().map(|e| words.row(tr, e)).collect()
-}
-
-/// The words of a table's rows: a page repeats a few kinds and classifications, each looked up
-/// in the catalogue once.
-#[derive(Default)]
-struct Words {
-    kinds: HashMap<&'static str, String>,
-    classes: HashMap<&'static str, String>,
-    system: Option<String>,
-}
-
-impl Words {
-    fn row(&mut self, tr: &Tr<'_>, envelope: &Envelope) -> EntryRow {
-        let class = envelope.classification();
-        EntryRow {
-            seq: envelope.seq().0,
-            kind: self
-                .kinds
-                .entry(envelope.kind())
-                .or_insert_with(|| kind_text(tr, envelope.kind()))
-                .clone(),
-            time: envelope.time().to_string(),
-            actor: match envelope.actor() {
-                Actor::System => self
-                    .system
-                    .get_or_insert_with(|| tr.t("affiliation-system"))
-                    .clone(),
-                Actor::Account(a) => a.as_str().to_owned(),
-            },
-            class: self
-                .classes
-                .entry(class.as_str())
-                .or_insert_with(|| class_text(tr, class))
-                .clone(),
-            class_code: class.as_str(),
-        }
+    EntryRow {
+        seq: envelope.seq().0,
+        kind: kind_text(tr, envelope.kind()),
+        time: envelope.time().to_string(),
+        actor: match envelope.actor() {
+            Actor::System => tr.t("affiliation-system"),
+            Actor::Account(a) => a.as_str().to_owned(),
+        },
+        class: class_text(tr, envelope.classification()),
+        class_code: envelope.classification().as_str(),
     }
+}
+
+#[derive(Template)]
+#[template(path = "entry_row.html")]
+struct RowHtml<'a> {
+    row: &'a EntryRow,
+}
+
+/// The rows of the entry table (HTML, escaped) for these entries, in their order: each rendered
+/// once per entry and language and kept with the entry ([`crate::cache`]).
+pub fn rows(tr: &Tr<'_>, lang: UiLang, entries: &[Arc<Kept>]) -> Result<Vec<Arc<str>>, AppError> {
+    entries
+        .iter()
+        .map(|kept| {
+            kept.row(lang, |envelope| {
+                RowHtml {
+                    row: &row(tr, envelope),
+                }
+                .render()
+                .map_err(|e| AppError::internal("a row failed to render", e))
+            })
+        })
+        .collect()
 }
 
 /// The latest checkpoint as the explorer shows it.
@@ -129,7 +120,7 @@ struct RecordPage<'a> {
     size: String,
     checkpoint: Option<CheckpointView>,
     witnesses: Vec<WitnessView>,
-    rows: Vec<EntryRow>,
+    rows: Vec<Arc<str>>,
     last_seq: u64,
     older: Option<u64>,
     newer: bool,
@@ -152,7 +143,7 @@ pub async fn index(
     let committed = app.journal.committed();
     let before = query.before.unwrap_or(committed).min(committed);
     let from = before.saturating_sub(PAGE);
-    let list = envelopes(&app, from, before).await?;
+    let list = newest_first(&app, from, before).await?;
     let tr = app.catalog.tr(ctx.lang);
     let (checkpoint, witnesses) = checkpoint_view(&app, &tr).await?;
     let page = RecordPage {
@@ -168,7 +159,7 @@ pub async fn index(
         size: tr.n("record-size", committed),
         checkpoint,
         witnesses,
-        rows: rows(&tr, &list),
+        rows: rows(&tr, ctx.lang, &list)?,
         last_seq: before.saturating_sub(1),
         older: (from > 0).then_some(from),
         newer: before < committed,
@@ -236,7 +227,7 @@ async fn checkpoint_view(
 #[derive(Template)]
 #[template(path = "rows_fragment.html")]
 struct RowsFragment {
-    rows: Vec<EntryRow>,
+    rows: Vec<Arc<str>>,
 }
 
 /// The query of the live rows.
@@ -257,11 +248,11 @@ pub async fn rows_after(
     let from = query.after.saturating_add(1).min(committed);
     let to = committed.min(from + PAGE);
     let tr = app.catalog.tr(ctx.lang);
-    let list = envelopes(&app, from, to).await?;
+    let list = newest_first(&app, from, to).await?;
     render(
         StatusCode::OK,
         &RowsFragment {
-            rows: rows(&tr, &list),
+            rows: rows(&tr, ctx.lang, &list)?,
         },
     )
 }
