@@ -164,7 +164,7 @@ describe("Accord in a browser", { timeout: 300_000 }, () => {
       const here = await visit(page, "/");
       assert.equal(here.lang, "ru");
       assert.equal(here.path, "/");
-      assert.equal(here.h1, "ОДКБ");
+      assert.equal(here.h1, "Организация Договора о коллективной безопасности");
       assert.equal(await page.title(), "Организация Договора о коллективной безопасности · ОДКБ");
       const nav = page.getByRole("navigation", { name: "Главное меню" });
       await nav.getByRole("link", { name: "Реестр записей", exact: true }).waitFor();
