@@ -1,5 +1,5 @@
 // Accord in a real browser: a delegate signs in on pages in Russian, switches to English on the
-// same page, opens the record explorer and an entry whose inclusion proof the page verifies;
+// same page, opens the record explorer, sees a new entry appear there live, and opens an entry whose inclusion proof the page verifies;
 // anonymous readers are refused the workspace in their own language. Every page is checked for
 // console errors, uncaught exceptions, CSP violations and failed requests, for its skip link by
 // keyboard, and saved as a full-page screenshot (see support.mjs for where).
@@ -247,6 +247,27 @@ describe("Accord in a browser", { timeout: 300_000 }, () => {
       assert.deepEqual(await unmarkedRussian(page), [], "no Russian text left on the English page");
       await screenshot(page, "record-en");
       await skipLinkWorks(page, "Skip to content");
+      await assertClean(watcher);
+    });
+
+    it("sees a new entry appear in the explorer without a reload", STEP, async () => {
+      // A mark on this document: a reload would lose it.
+      await page.evaluate(() => { window.accordNoReload = true; });
+      const written = await page.evaluate(async () => {
+        const csrf = document.querySelector('form[action="/logout"] input[name="csrf"]').value;
+        const response = await fetch("/api/v1/notes", {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-csrf-token": csrf },
+          body: JSON.stringify({ text: { ru: "Запись из браузера", en: "A note from the browser" } }),
+        });
+        return { status: response.status, body: await response.json() };
+      });
+      assert.equal(written.status, 201, JSON.stringify(written.body));
+      const row = page.locator(`table#entries tbody tr[data-seq="${written.body.first}"]`);
+      await row.waitFor({ timeout: 10_000 });
+      assert.equal((await row.locator("td").nth(1).textContent()).trim(), "Note recorded");
+      assert.equal(await page.evaluate(() => window.accordNoReload), true, "the page was not reloaded");
+      await screenshot(page, "record-live-en");
       await assertClean(watcher);
     });
 
