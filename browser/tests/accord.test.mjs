@@ -1,6 +1,7 @@
 // Accord in a real browser: a delegate signs in on pages in Russian, switches to English on the
-// same page, opens the record explorer, sees a new entry appear there live, and opens an entry whose inclusion proof the page verifies;
-// anonymous readers are refused the workspace in their own language. Every page is checked for
+// same page, opens the record explorer, sees a new entry appear there live, and opens an entry
+// whose inclusion proof the page verifies; anonymous readers are refused the workspace in their
+// own language. Every page is checked for
 // console errors, uncaught exceptions, CSP violations and failed requests, for its skip link by
 // keyboard, and saved as a full-page screenshot (see support.mjs for where).
 
