@@ -135,7 +135,7 @@ entry-proof-ok = Verified: the entry is in the log under the signed checkpoint.
 entry-proof-bad = NOT verified: the proof does not lead to the checkpoint's root.
 entry-proof-unavailable = Your browser cannot check the proof here (no Web Crypto). Download it and check it with accord verify.
 entry-proof-download = Download the proof (C2SP tlog-proof)
-entry-proof-offline = Check it offline: accord verify-proof FILE --log-key KEY
+entry-proof-offline = Check it offline: accord verify-proof FILE --key LOG-KEY
 
 kind-organisation-founded = Organisation founded
 kind-member-admitted = State admitted

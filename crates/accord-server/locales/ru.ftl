@@ -139,7 +139,7 @@ entry-proof-ok = Проверено: запись входит в журнал �
 entry-proof-bad = НЕ проверено: доказательство не ведёт к корню контрольной точки.
 entry-proof-unavailable = Ваш браузер не может проверить доказательство здесь (нет Web Crypto). Скачайте его и проверьте командой accord verify.
 entry-proof-download = Скачать доказательство (C2SP tlog-proof)
-entry-proof-offline = Проверка без сети: accord verify-proof ФАЙЛ --log-key КЛЮЧ
+entry-proof-offline = Проверка без сети: accord verify-proof ФАЙЛ --key КЛЮЧ-ЖУРНАЛА
 
 kind-organisation-founded = Организация основана
 kind-member-admitted = Государство принято

@@ -11,6 +11,7 @@ mod serve_cmd;
 mod settings;
 mod source;
 mod verify_cmd;
+mod verify_proof_cmd;
 mod witness_cmd;
 
 use std::path::PathBuf;
@@ -67,6 +68,8 @@ enum Command {
     Demo(demo_cmd::DemoArgs),
     /// Verify an exported or served log with the organisation's verifier key.
     Verify(verify_cmd::VerifyArgs),
+    /// Verify one entry offline from the proof its page offers for download.
+    VerifyProof(verify_proof_cmd::VerifyProofArgs),
     /// A member state's witness: check the log's latest checkpoint against the last one cosigned,
     /// cosign it and submit the cosignature; refuse a forked log and write the evidence.
     Witness(witness_cmd::WitnessArgs),
@@ -80,6 +83,7 @@ fn main() -> ExitCode {
         Command::Config(args) => report(config_cmd::run(&args)),
         Command::Keys(args) => report(keys_cmd::run(&args)),
         Command::Verify(args) => report(verify_cmd::run(&args)),
+        Command::VerifyProof(args) => report(verify_proof_cmd::run(&args)),
         Command::Witness(args) => report(witness_cmd::run(&args)),
         Command::Migrate => report(with_settings(&cli.global).and_then(|s| {
             block_on(async move {

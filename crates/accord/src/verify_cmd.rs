@@ -18,6 +18,13 @@ pub(crate) struct VerifyArgs {
     /// (`https://accord.example/log`).
     #[arg(value_name = "DIR|URL")]
     source: String,
+    #[command(flatten)]
+    trust: TrustArgs,
+}
+
+/// Whom a verifier trusts: the log's key and the member states' witnesses.
+#[derive(Debug, Args)]
+pub(crate) struct TrustArgs {
     /// The organisation's log verifier key (`name+keyid+base64`), or `@FILE` holding it.
     #[arg(long)]
     key: String,
@@ -27,6 +34,21 @@ pub(crate) struct VerifyArgs {
     /// How many of those witnesses must have cosigned the checkpoint.
     #[arg(long, default_value_t = 0)]
     witnesses_required: usize,
+}
+
+impl TrustArgs {
+    /// The trust policy these arguments describe.
+    pub(crate) fn policy(&self) -> Result<TrustPolicy> {
+        Ok(TrustPolicy {
+            log_key: read_key(&self.key)?,
+            witnesses: self
+                .witnesses
+                .iter()
+                .map(|w| read_key(w))
+                .collect::<Result<_>>()?,
+            witnesses_required: self.witnesses_required,
+        })
+    }
 }
 
 /// A verifier key given as itself or as `@FILE`.
@@ -41,15 +63,7 @@ pub(crate) fn read_key(arg: &str) -> Result<VerifierKey> {
 }
 
 pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
-    let policy = TrustPolicy {
-        log_key: read_key(&args.key)?,
-        witnesses: args
-            .witnesses
-            .iter()
-            .map(|w| read_key(w))
-            .collect::<Result<_>>()?,
-        witnesses_required: args.witnesses_required,
-    };
+    let policy = args.trust.policy()?;
     let source = Source::new(&args.source);
     let checkpoint = source
         .get("checkpoint")

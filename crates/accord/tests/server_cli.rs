@@ -242,3 +242,42 @@ fn a_stopped_server_signs_a_last_checkpoint_of_the_whole_log() {
         stdout(&out)
     );
 }
+
+#[test]
+fn an_entrys_downloaded_proof_verifies_offline_and_a_altered_one_does_not() {
+    let app = TestApp::start();
+    let size = record_note(&app, "delegate.am");
+    checkpoint_of_size(&app, size);
+    let seq = size - 1;
+    let mut response = agent()
+        .get(app.url(&format!("/record/{seq}/proof")))
+        .call()
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let proof = response.body_mut().read_to_string().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("entry.tlog-proof"), &proof).unwrap();
+    let key = app.log_key.to_string();
+    let out = accord(
+        dir.path(),
+        &["verify-proof", "entry.tlog-proof", "--key", &key],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("verified: entry {seq} (note.recorded")),
+        "{}",
+        stdout(&out)
+    );
+    // Another entry slipped in place of this one: its leaf is not under the root.
+    let mut altered = accord_ledger::TlogProof::parse(proof.as_bytes()).unwrap();
+    let entry = altered.extra.as_mut().unwrap();
+    let at = entry.len() - 3;
+    entry[at] ^= 1;
+    std::fs::write(dir.path().join("altered.tlog-proof"), altered.to_text()).unwrap();
+    let out = accord(
+        dir.path(),
+        &["verify-proof", "altered.tlog-proof", "--key", &key],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("does not verify"), "{}", stderr(&out));
+}

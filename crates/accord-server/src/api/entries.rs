@@ -46,6 +46,7 @@ impl From<&Envelope> for EntryView {
 
 /// The page of entries asked for.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListQuery {
     /// Entries before this index (default: the end of the log).
     before: Option<u64>,

@@ -334,6 +334,46 @@ fn the_openapi_document_describes_every_api_route() {
 }
 
 #[test]
+fn the_openapi_document_puts_each_parameter_where_the_route_reads_it() {
+    let app = TestApp::start();
+    let doc = Client::new(&app).get("/api/v1/openapi.json").json();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap();
+                let templated = path.contains(&format!("{{{name}}}"));
+                // A path parameter is one the path template names (OpenAPI 3.1, 4.8.12.1).
+                assert_eq!(
+                    parameter["in"] == "path",
+                    templated,
+                    "{method} {path}: parameter {name} is `in: {}`",
+                    parameter["in"]
+                );
+            }
+        }
+    }
+    // The page of entries is chosen by optional query parameters (Swagger UI showed them as
+    // required path parameters).
+    let list = &doc["paths"]["/api/v1/entries"]["get"]["parameters"];
+    let shown: Vec<_> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap(),
+                p["in"].as_str().unwrap(),
+                p["required"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [("before", "query", false), ("limit", "query", false)]
+    );
+}
+
+#[test]
 fn operations_endpoints_report_health_readiness_and_metrics() {
     let app = TestApp::start();
     let mut client = Client::new(&app);

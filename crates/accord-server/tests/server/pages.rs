@@ -243,3 +243,59 @@ fn an_entry_shows_its_body_only_to_cleared_readers_and_always_its_proof() {
             .is_some()
     );
 }
+
+#[test]
+fn every_page_links_the_icon_the_server_serves() {
+    // Without the link, browsers ask for /favicon.ico on every page and log its 404.
+    let app = TestApp::start();
+    let mut client = Client::new(&app).with_lang("en");
+    for path in [
+        "/",
+        "/login",
+        "/record",
+        "/api/v1/docs",
+        "/home",
+        "/no/such/page",
+    ] {
+        let answer = client.get(path);
+        let html = answer.html();
+        let icons: Vec<_> = html
+            .select(&scraper::Selector::parse("head link[rel=icon]").unwrap())
+            .map(|e| e.value().attr("href").unwrap_or_default().to_owned())
+            .collect();
+        assert_eq!(icons, ["/assets/favicon.svg"], "{path}");
+    }
+    let icon = client.get("/assets/favicon.svg");
+    assert_eq!(icon.status, 200);
+    assert_eq!(icon.header("content-type"), Some("image/svg+xml"));
+    assert!(icon.body.starts_with("<svg "), "{}", icon.body);
+}
+
+#[test]
+fn the_api_reference_leaves_in_page_links_to_the_browser() {
+    // The Swagger UI bundle's smooth scroller takes over clicks on `#…` links (the skip link
+    // would scroll without moving the focus to `main`) unless `window.noZensmooth` is set
+    // before the bundle runs: api-docs.js sets it, and the page loads it first.
+    let app = TestApp::start();
+    let mut client = Client::new(&app).with_lang("en");
+    let page = client.get("/api/v1/docs");
+    let scripts: Vec<_> = page
+        .html()
+        .select(&scraper::Selector::parse("script[src]").unwrap())
+        .map(|e| e.value().attr("src").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        scripts,
+        [
+            "/assets/api-docs.js",
+            "/assets/swagger-ui/swagger-ui-bundle.js"
+        ]
+    );
+    let starter = client.get("/assets/api-docs.js").body;
+    assert!(starter.contains("\nwindow.noZensmooth = true;\n"));
+    let bundle = client.get("/assets/swagger-ui/swagger-ui-bundle.js").body;
+    assert!(
+        bundle.contains("!window.noZensmooth"),
+        "the vendored Swagger UI still honours the switch"
+    );
+}
