@@ -49,14 +49,15 @@ pub async fn load(app: &AppState, ctx: &Ctx, seq: u64) -> Result<Loaded, AppErro
         .body(&envelope.body_hash())
         .await?
         .ok_or_else(|| AppError::internal("a body is missing", seq))?;
-    let event = envelope
-        .open(&bytes)
-        .map_err(|e| AppError::internal("a stored body", e))?;
-    let resource = Resource {
-        classification: envelope.classification(),
-        release: event.release(),
-    };
-    let body = may_read(ctx, &resource).then_some(bytes);
+    let (classification, release) = access_of(&envelope, &bytes)?;
+    let body = may_read(
+        ctx,
+        &Resource {
+            classification,
+            release: &release,
+        },
+    )
+    .then_some(bytes);
     Ok(Loaded {
         entry: stored.entry,
         envelope,
@@ -90,4 +91,16 @@ pub fn proof_for(
             checkpoint: cp.note.into_bytes(),
         },
     )))
+}
+
+/// Who may read an entry's body: its classification, and the release list its event carries
+/// (which is why the stored body is opened against the envelope first).
+pub fn access_of(
+    envelope: &Envelope,
+    body: &[u8],
+) -> Result<(accord_core::Classification, Vec<accord_core::Recipient>), AppError> {
+    let event = envelope
+        .open(body)
+        .map_err(|e| AppError::internal("a stored body", e))?;
+    Ok((envelope.classification(), event.release().to_vec()))
 }

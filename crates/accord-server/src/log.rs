@@ -122,12 +122,10 @@ pub async fn body(
     let envelope =
         Envelope::parse(&entry.entry).map_err(|e| AppError::internal("a stored entry", e))?;
     let bytes = store.body(&hash).await?.ok_or(AppError::NotFound)?;
-    let event = envelope
-        .open(&bytes)
-        .map_err(|e| AppError::internal("a stored body", e))?;
+    let (classification, release) = crate::entries::access_of(&envelope, &bytes)?;
     let resource = Resource {
-        classification: envelope.classification(),
-        release: event.release(),
+        classification,
+        release: &release,
     };
     crate::access::decide(&ctx, can(&ctx.viewer.principal, Action::Read, &resource))?;
     Ok(respond("application/json", "private, no-cache", bytes))
