@@ -106,11 +106,19 @@ pub(crate) async fn run(
     }
     config.witness_quorum = members.len() / 2 + 1;
 
-    let password = args.password.clone();
-    let accounts = accord_server::seed::seed(&journal, |_| {
-        password
-            .clone()
-            .unwrap_or_else(|| random_password().unwrap_or_else(|_| "accord-demo".to_owned()))
+    // A password per account, drawn before seeding so that a failure to get randomness stops
+    // the demo instead of weakening a password.
+    let drawn = (0..64)
+        .map(|_| random_password())
+        .collect::<Result<Vec<_>>>()?;
+    let drawn = std::sync::Mutex::new(drawn);
+    let accounts = accord_server::seed::seed(&journal, |_| match &args.password {
+        Some(one) => one.clone(),
+        None => drawn
+            .lock()
+            .expect("not poisoned")
+            .pop()
+            .expect("more passwords drawn than demo accounts"),
     })
     .await
     .map_err(|e| anyhow::anyhow!("cannot seed the demo: {e}"))?;
