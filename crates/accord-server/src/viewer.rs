@@ -158,3 +158,10 @@ pub fn unix_now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
+
+/// Today's date (UTC), by the server's clock.
+pub fn today() -> Result<accord_core::Date, AppError> {
+    accord_core::Timestamp::from_unix_seconds(unix_now())
+        .map(|t| t.date())
+        .map_err(|e| AppError::internal("the clock", e))
+}

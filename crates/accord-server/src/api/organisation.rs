@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use crate::access::require;
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::viewer::{Ctx, unix_now};
+use crate::viewer::Ctx;
 
 /// A text per language, with the authentic language named.
 #[derive(Debug, Serialize, ToSchema)]
@@ -80,9 +80,7 @@ pub struct OrganisationView {
     responses((status = 200, body = OrganisationView)))]
 pub async fn get(State(app): State<AppState>, ctx: Ctx) -> Result<Response, AppError> {
     require(&ctx, Action::Read, Classification::Public)?;
-    let today = accord_core::Timestamp::from_unix_seconds(unix_now())
-        .map_err(|e| AppError::internal("the clock", e))?
-        .date();
+    let today = crate::viewer::today()?;
     // The same for every reader: built once per size of the log and day ([`crate::cache`]).
     let json = app.cache.organisation(&app, today, || {
         serde_json::to_vec(&view(&app, today)?)

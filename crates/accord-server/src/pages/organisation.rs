@@ -44,9 +44,7 @@ pub async fn page(
     require(&ctx, Action::Read, Classification::Public)?;
     let tr = app.catalog.tr(ctx.lang);
     let lang = content_lang(ctx.lang);
-    let today = accord_core::Timestamp::from_unix_seconds(crate::viewer::unix_now())
-        .map_err(|e| AppError::internal("the clock", e))?
-        .date();
+    let today = crate::viewer::today()?;
     let page = {
         let state = app.journal.state();
         let config = state.config().ok_or(AppError::NotFound)?;
