@@ -5,6 +5,7 @@ use crate::config::{MemberStatus, OrgConfig};
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
+use crate::secretariat::SecretariatCommand;
 use crate::time::Date;
 
 /// A request to change the organisation's state, with the principal acting.
@@ -79,4 +80,6 @@ pub enum CommandPayload {
         /// Who it is released to beyond its classification.
         release: Vec<Recipient>,
     },
+    /// The secretariat's work: sessions, documents, amendments, procedures, signatures.
+    Secretariat(SecretariatCommand),
 }

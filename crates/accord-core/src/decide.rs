@@ -180,11 +180,14 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
             };
             Ok(vec![Event::NoteRecorded(event)])
         }
+        CommandPayload::Secretariat(command) => {
+            crate::secretariat::decide::decide(state, config, principal, command, now)
+        }
     }
 }
 
 /// Every language of a text is official.
-fn check_text(config: &OrgConfig, text: &Text) -> Result<(), DomainError> {
+pub(crate) fn check_text(config: &OrgConfig, text: &Text) -> Result<(), DomainError> {
     match text.languages().find(|lang| !config.is_official(*lang)) {
         Some(lang) => Err(DomainError::UnofficialLanguage(lang)),
         None => Ok(()),
@@ -234,7 +237,7 @@ fn check_affiliation(
     Ok(())
 }
 
-fn recipient_exists(state: &State, config: &OrgConfig, recipient: &Recipient) -> bool {
+pub(crate) fn recipient_exists(state: &State, config: &OrgConfig, recipient: &Recipient) -> bool {
     match recipient {
         Recipient::State { state: code } => state.state(*code).is_some(),
         Recipient::Partner { partner } => config.partner(partner).is_some(),

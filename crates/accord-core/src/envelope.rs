@@ -159,7 +159,8 @@ impl Envelope {
             return Err(EnvelopeError::Version(repr.v));
         }
         let kind = EVENT_KINDS
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| *k == repr.kind)
             .ok_or_else(|| EventError::UnknownKind(repr.kind.chars().take(64).collect()))?;
         let body = repr

@@ -8,6 +8,7 @@ use crate::config::MemberStatus;
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Lang;
 use crate::policy::{Denial, Recipient, Role};
+use crate::secretariat::SecretariatError;
 use crate::time::Date;
 
 /// A command refused by `decide`.
@@ -98,6 +99,9 @@ pub enum DomainError {
     /// `note.release_on_public`: a public note needs no release list.
     #[error("a public note is released to everyone; remove the release list")]
     ReleaseOnPublic,
+    /// A rule of the secretariat's work (sessions, documents, procedures, signatures).
+    #[error(transparent)]
+    Secretariat(SecretariatError),
 }
 
 impl DomainError {
@@ -125,6 +129,7 @@ impl DomainError {
             DomainError::RoleNotHeld(_) => "account.role_not_held",
             DomainError::UnknownRecipient(_) => "note.unknown_recipient",
             DomainError::ReleaseOnPublic => "note.release_on_public",
+            DomainError::Secretariat(error) => error.code(),
         }
     }
 }

@@ -10,27 +10,152 @@ use crate::config::{MemberStatus, OrgConfig};
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Recipient, Role};
+use crate::secretariat::events as s;
 use crate::time::{Date, Timestamp};
 
-/// A fact of the organisation's history: what `decide` produces and `apply` folds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Event {
+/// Declares the event enum from its variants, body types and kinds, with what every event
+/// needs: its kind, classification, release list, canonical body, and decoding by kind.
+macro_rules! events {
+    ($($(#[$doc:meta])* $variant:ident($body:ty) = $kind:literal,)*) => {
+        /// A fact of the organisation's history: what `decide` produces and `apply` folds.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Event {
+            $($(#[$doc])* $variant($body),)*
+        }
+
+        /// Every event kind, as written in the envelope.
+        pub const EVENT_KINDS: &[&str] = &[$($kind),*];
+
+        impl Event {
+            /// The event's kind, as in the envelope: one of [`EVENT_KINDS`].
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Event::$variant(_) => $kind,)*
+                }
+            }
+
+            /// The classification written on the envelope.
+            pub fn classification(&self) -> Classification {
+                match self {
+                    $(Event::$variant(body) => body.classification(),)*
+                }
+            }
+
+            /// Who the event's body is released to beyond its classification.
+            pub fn release(&self) -> &[Recipient] {
+                match self {
+                    $(Event::$variant(body) => body.release(),)*
+                }
+            }
+
+            /// The body: the payload in canonical JSON (RFC 8785).
+            ///
+            /// # Errors
+            /// Only for a number beyond 2^53 - 1, which no event `decide` produces holds.
+            pub fn body_bytes(&self) -> Result<Vec<u8>, CanonicalError> {
+                match self {
+                    $(Event::$variant(body) => canonical::to_canonical(body),)*
+                }
+            }
+
+            fn decode(kind: &'static str, body: &[u8]) -> Result<Event, EventError> {
+                fn read<T: DeserializeOwned>(kind: &'static str, body: &[u8]) -> Result<T, EventError> {
+                    serde_json::from_slice(body).map_err(|e| EventError::Schema {
+                        kind,
+                        message: e.to_string(),
+                    })
+                }
+                match kind {
+                    $($kind => Ok(Event::$variant(read(kind, body)?)),)*
+                    _ => Err(EventError::UnknownKind(kind.to_owned())),
+                }
+            }
+        }
+    };
+}
+
+events! {
     /// `organisation.founded`: the organisation exists, as configured.
-    OrganisationFounded(OrganisationFounded),
+    OrganisationFounded(OrganisationFounded) = "organisation.founded",
     /// `member.admitted`: a state not yet in the registry is given a status.
-    MemberAdmitted(MemberAdmitted),
+    MemberAdmitted(MemberAdmitted) = "member.admitted",
     /// `member.status_changed`: a state of the registry changes status.
-    MemberStatusChanged(MemberStatusChanged),
+    MemberStatusChanged(MemberStatusChanged) = "member.status_changed",
     /// `account.affiliation_granted`: an account now acts for an affiliation.
-    AffiliationGranted(AffiliationGranted),
+    AffiliationGranted(AffiliationGranted) = "account.affiliation_granted",
     /// `account.affiliation_revoked`: an account no longer acts for anyone (its roles go too).
-    AffiliationRevoked(AffiliationRevoked),
+    AffiliationRevoked(AffiliationRevoked) = "account.affiliation_revoked",
     /// `account.role_granted`.
-    RoleGranted(RoleChange),
+    RoleGranted(RoleChange) = "account.role_granted",
     /// `account.role_revoked`.
-    RoleRevoked(RoleChange),
+    RoleRevoked(RoleChange) = "account.role_revoked",
     /// `note.recorded`: a free note.
-    NoteRecorded(NoteRecorded),
+    NoteRecorded(NoteRecorded) = "note.recorded",
+    /// `session.scheduled`: a body's session is scheduled.
+    SessionScheduled(s::SessionScheduled) = "session.scheduled",
+    /// `session.changed`: its title, time, format, chair or participants change.
+    SessionChanged(s::SessionChanged) = "session.changed",
+    /// `session.status_changed`: convened, concluded or cancelled.
+    SessionStatusChanged(s::SessionStatusChanged) = "session.status_changed",
+    /// `session.item_added`: an agenda item, perhaps recommended by a lower body.
+    AgendaItemAdded(s::AgendaItemAdded) = "session.item_added",
+    /// `session.item_concluded`: an agenda item's outcome.
+    AgendaItemConcluded(s::AgendaItemConcluded) = "session.item_concluded",
+    /// `session.minutes_recorded`: the document holding a session's minutes.
+    MinutesRecorded(s::MinutesRecorded) = "session.minutes_recorded",
+    /// `package.created`: the documents a session will consider.
+    PackageCreated(s::PackageCreated) = "package.created",
+    /// `document.registered`: a draft and its first version.
+    DocumentRegistered(s::DocumentRegistered) = "document.registered",
+    /// `document.version_made`: the next version, with the amendments accepted and rejected.
+    VersionMade(s::VersionMade) = "document.version_made",
+    /// `amendment.proposed`: a delegation's amendment to a paragraph of a version.
+    AmendmentProposed(s::AmendmentProposed) = "amendment.proposed",
+    /// `procedure.opened`: a decision procedure in session, or a silence procedure.
+    ProcedureOpened(s::ProcedureOpened) = "procedure.opened",
+    /// `procedure.position_stated`: a member state's position.
+    PositionStated(s::PositionStated) = "procedure.position_stated",
+    /// `procedure.silence_broken`: a member state breaks silence.
+    SilenceBroken(s::SilenceBroken) = "procedure.silence_broken",
+    /// `decision.recorded`: the decision record: adopted or not, with every position.
+    DecisionRecorded(s::DecisionRecorded) = "decision.recorded",
+    /// `delegation.key_registered`: a delegation's key for signing decisions.
+    SigningKeyRegistered(s::SigningKeyRegistered) = "delegation.key_registered",
+    /// `decision.signed`: a head of delegation's signature of a decision's authentic text.
+    DecisionSigned(s::DecisionSigned) = "decision.signed",
+}
+
+/// What every event body says about itself: who may read it.
+pub trait EventBody: Serialize + DeserializeOwned {
+    /// The classification written on the envelope.
+    fn classification(&self) -> Classification;
+    /// Who the body is released to beyond its classification.
+    fn release(&self) -> &[Recipient] {
+        &[]
+    }
+}
+
+macro_rules! fixed_class {
+    ($class:expr => $($ty:ty),*) => {$(
+        impl EventBody for $ty {
+            fn classification(&self) -> Classification {
+                $class
+            }
+        }
+    )*};
+}
+
+// The founding and the registry of states are public; accounts are restricted.
+fixed_class!(Classification::Public => OrganisationFounded, MemberAdmitted, MemberStatusChanged);
+fixed_class!(Classification::Restricted => AffiliationGranted, AffiliationRevoked, RoleChange);
+
+impl EventBody for NoteRecorded {
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+    fn release(&self) -> &[Recipient] {
+        &self.release
+    }
 }
 
 /// The body of `organisation.founded`: the whole validated configuration.
@@ -135,73 +260,7 @@ pub enum EventError {
     },
 }
 
-/// Every event kind, as written in the envelope.
-pub const EVENT_KINDS: [&str; 8] = [
-    "organisation.founded",
-    "member.admitted",
-    "member.status_changed",
-    "account.affiliation_granted",
-    "account.affiliation_revoked",
-    "account.role_granted",
-    "account.role_revoked",
-    "note.recorded",
-];
-
 impl Event {
-    /// The event's kind, as in the envelope: one of [`EVENT_KINDS`].
-    pub fn kind(&self) -> &'static str {
-        let index = match self {
-            Event::OrganisationFounded(_) => 0,
-            Event::MemberAdmitted(_) => 1,
-            Event::MemberStatusChanged(_) => 2,
-            Event::AffiliationGranted(_) => 3,
-            Event::AffiliationRevoked(_) => 4,
-            Event::RoleGranted(_) => 5,
-            Event::RoleRevoked(_) => 6,
-            Event::NoteRecorded(_) => 7,
-        };
-        EVENT_KINDS[index]
-    }
-
-    /// The classification written on the envelope: the founding and the registry of states are
-    /// public, accounts restricted, a note as its author chose.
-    pub fn classification(&self) -> Classification {
-        match self {
-            Event::OrganisationFounded(_)
-            | Event::MemberAdmitted(_)
-            | Event::MemberStatusChanged(_) => Classification::Public,
-            Event::AffiliationGranted(_)
-            | Event::AffiliationRevoked(_)
-            | Event::RoleGranted(_)
-            | Event::RoleRevoked(_) => Classification::Restricted,
-            Event::NoteRecorded(note) => note.classification,
-        }
-    }
-
-    /// Who the event's body is released to beyond its classification.
-    pub fn release(&self) -> &[Recipient] {
-        match self {
-            Event::NoteRecorded(note) => &note.release,
-            _ => &[],
-        }
-    }
-
-    /// The body: the payload in canonical JSON (RFC 8785).
-    ///
-    /// # Errors
-    /// Only for a number beyond 2^53 - 1, which no event `decide` produces holds.
-    pub fn body_bytes(&self) -> Result<Vec<u8>, CanonicalError> {
-        match self {
-            Event::OrganisationFounded(body) => canonical::to_canonical(body),
-            Event::MemberAdmitted(body) => canonical::to_canonical(body),
-            Event::MemberStatusChanged(body) => canonical::to_canonical(body),
-            Event::AffiliationGranted(body) => canonical::to_canonical(body),
-            Event::AffiliationRevoked(body) => canonical::to_canonical(body),
-            Event::RoleGranted(body) | Event::RoleRevoked(body) => canonical::to_canonical(body),
-            Event::NoteRecorded(body) => canonical::to_canonical(body),
-        }
-    }
-
     /// Rebuilds an event from its kind and stored body (during replay). The body must be
     /// canonical JSON with exactly the fields of its kind.
     ///
@@ -219,24 +278,10 @@ impl Event {
     /// An unknown kind, or a body that does not match the kind's schema.
     pub fn from_hashed_body(kind: &str, body: &[u8]) -> Result<Event, EventError> {
         let kind = EVENT_KINDS
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| *k == kind)
             .ok_or_else(|| EventError::UnknownKind(kind.chars().take(64).collect()))?;
-        fn read<T: DeserializeOwned>(kind: &'static str, body: &[u8]) -> Result<T, EventError> {
-            serde_json::from_slice(body).map_err(|e| EventError::Schema {
-                kind,
-                message: e.to_string(),
-            })
-        }
-        Ok(match kind {
-            "organisation.founded" => Event::OrganisationFounded(read(kind, body)?),
-            "member.admitted" => Event::MemberAdmitted(read(kind, body)?),
-            "member.status_changed" => Event::MemberStatusChanged(read(kind, body)?),
-            "account.affiliation_granted" => Event::AffiliationGranted(read(kind, body)?),
-            "account.affiliation_revoked" => Event::AffiliationRevoked(read(kind, body)?),
-            "account.role_granted" => Event::RoleGranted(read(kind, body)?),
-            "account.role_revoked" => Event::RoleRevoked(read(kind, body)?),
-            _ => Event::NoteRecorded(read(kind, body)?),
-        })
+        Self::decode(kind, body)
     }
 }

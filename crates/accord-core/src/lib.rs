@@ -11,6 +11,7 @@ pub mod event;
 pub mod ids;
 pub mod lang;
 pub mod policy;
+pub mod secretariat;
 pub mod state;
 pub mod time;
 

@@ -260,11 +260,21 @@ pub enum Action {
     /// Submit a witness cosignature. The witness is recognised by its key, not by an account,
     /// so the policy lets anyone submit; the server accepts only configured witness keys.
     Cosign,
+    /// Prepare the organisation's work: schedule sessions, register documents and make their
+    /// versions, open and close decision procedures. Secretariat officers.
+    Prepare,
+    /// Propose an amendment to a draft: a member state's delegates and head of delegation.
+    Propose,
+    /// Speak for a member state in a decision: state positions, break silence, register the
+    /// delegation's signing key, sign decisions. Heads of delegation of member states.
+    TakePosition,
+    /// Apply a deadline's consequence (a silence procedure's end): the system's scheduler only.
+    EnforceDeadline,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 12] = [
         Action::Read,
         Action::Found,
         Action::ManageMembers,
@@ -273,6 +283,10 @@ impl Action {
         Action::ReadLog,
         Action::OpenWorkspace,
         Action::Cosign,
+        Action::Prepare,
+        Action::Propose,
+        Action::TakePosition,
+        Action::EnforceDeadline,
     ];
 }
 
@@ -358,6 +372,10 @@ fn action_name(action: Action) -> &'static str {
         Action::ReadLog => "read the log",
         Action::OpenWorkspace => "open a workspace",
         Action::Cosign => "cosign checkpoints",
+        Action::Prepare => "prepare sessions, documents and procedures",
+        Action::Propose => "propose amendments",
+        Action::TakePosition => "speak for a member state in decisions",
+        Action::EnforceDeadline => "enforce deadlines",
     }
 }
 
@@ -404,6 +422,10 @@ fn read(principal: &Principal, resource: &Resource<'_>) -> Decision {
 ///   Secretariat officers. Recording notes: member delegates and heads of delegation, and staff
 ///   officers, and only at a classification they may read themselves.
 /// - Reading the log (envelopes, tiles, checkpoints) and submitting a witness cosignature: all.
+/// - Preparing sessions, documents and procedures: Secretariat officers. Proposing amendments:
+///   member delegates and heads of delegation. Speaking for a member state in decisions
+///   (positions, breaking silence, signing): heads of delegation of member states; observers and
+///   partners never. Enforcing deadlines: the system alone.
 /// - Opening a workspace: every signed-in account.
 /// - The system may do everything; the anonymous public may only read public records and the log.
 pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> Decision {
@@ -444,6 +466,15 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
         (Action::WriteNote, A::Secretariat | A::CrisisCentre | A::JointStaff) => {
             needs(Role::Officer)
         }
+        (Action::Prepare, A::Secretariat) => needs(Role::Officer),
+        (Action::Propose, A::Delegation { .. }) => {
+            if principal.has(Role::HeadOfDelegation) {
+                read(principal, resource)
+            } else {
+                needs(Role::Delegate)
+            }
+        }
+        (Action::TakePosition, A::Delegation { .. }) => needs(Role::HeadOfDelegation),
         _ => not_permitted(),
     }
 }

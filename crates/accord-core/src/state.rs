@@ -11,6 +11,7 @@ use crate::event::Event;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
+use crate::secretariat::Secretariat;
 use crate::time::{Date, Timestamp};
 
 /// The organisation's current state: everything the log's events have established.
@@ -25,6 +26,7 @@ pub struct State {
     accounts: OrdMap<AccountId, AccountRecord>,
     /// Behind an `Arc` each, so that the map's nodes hold pointers, not whole notes.
     notes: OrdMap<NoteId, Arc<Note>>,
+    secretariat: Secretariat,
 }
 
 /// A state of the registry and its history of statuses.
@@ -93,6 +95,11 @@ impl State {
     /// The notes, by number.
     pub fn notes(&self) -> &OrdMap<NoteId, Arc<Note>> {
         &self.notes
+    }
+
+    /// The secretariat's records: sessions, documents, procedures, decisions.
+    pub fn secretariat(&self) -> &Secretariat {
+        &self.secretariat
     }
 
     /// The state holding the chair on `date`, once founded.
@@ -221,5 +228,6 @@ pub fn apply(state: &mut State, event: &Event) {
             };
             state.notes.insert(note.note, Arc::new(record));
         }
+        other => state.secretariat.apply(other),
     }
 }

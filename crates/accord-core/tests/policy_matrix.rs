@@ -31,6 +31,16 @@ fn principals() -> Vec<(&'static str, Principal, Vec<Recipient>)> {
             vec![Recipient::State { state: code("RU") }],
         ),
         (
+            "head_of_delegation",
+            principal(
+                "ru.head",
+                Affiliation::Delegation { state: code("RU") },
+                &[Role::HeadOfDelegation],
+                &delegation_bodies,
+            ),
+            vec![Recipient::State { state: code("RU") }],
+        ),
+        (
             "observer",
             principal(
                 "uz.delegate",
@@ -120,6 +130,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("anonymous", "read_log", "YY YY YY"),
     ("anonymous", "open_workspace", "NN NN NN"),
     ("anonymous", "cosign", "YY YY YY"),
+    ("anonymous", "prepare", "NN NN NN"),
+    ("anonymous", "propose", "NN NN NN"),
+    ("anonymous", "take_position", "NN NN NN"),
+    ("anonymous", "enforce_deadline", "NN NN NN"),
     ("delegation", "read", "YY YY NY"),
     ("delegation", "found", "NN NN NN"),
     ("delegation", "manage_members", "NN NN NN"),
@@ -128,6 +142,22 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("delegation", "read_log", "YY YY YY"),
     ("delegation", "open_workspace", "YY YY YY"),
     ("delegation", "cosign", "YY YY YY"),
+    ("delegation", "prepare", "NN NN NN"),
+    ("delegation", "propose", "YY YY NY"),
+    ("delegation", "take_position", "NN NN NN"),
+    ("delegation", "enforce_deadline", "NN NN NN"),
+    ("head_of_delegation", "read", "YY YY NY"),
+    ("head_of_delegation", "found", "NN NN NN"),
+    ("head_of_delegation", "manage_members", "NN NN NN"),
+    ("head_of_delegation", "manage_accounts", "NN NN NN"),
+    ("head_of_delegation", "write_note", "YY YY NY"),
+    ("head_of_delegation", "read_log", "YY YY YY"),
+    ("head_of_delegation", "open_workspace", "YY YY YY"),
+    ("head_of_delegation", "cosign", "YY YY YY"),
+    ("head_of_delegation", "prepare", "NN NN NN"),
+    ("head_of_delegation", "propose", "YY YY NY"),
+    ("head_of_delegation", "take_position", "YY YY NY"),
+    ("head_of_delegation", "enforce_deadline", "NN NN NN"),
     ("observer", "read", "YY NY NY"),
     ("observer", "found", "NN NN NN"),
     ("observer", "manage_members", "NN NN NN"),
@@ -136,6 +166,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("observer", "read_log", "YY YY YY"),
     ("observer", "open_workspace", "YY YY YY"),
     ("observer", "cosign", "YY YY YY"),
+    ("observer", "prepare", "NN NN NN"),
+    ("observer", "propose", "NN NN NN"),
+    ("observer", "take_position", "NN NN NN"),
+    ("observer", "enforce_deadline", "NN NN NN"),
     ("partner_state", "read", "YY NY NY"),
     ("partner_state", "found", "NN NN NN"),
     ("partner_state", "manage_members", "NN NN NN"),
@@ -144,6 +178,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("partner_state", "read_log", "YY YY YY"),
     ("partner_state", "open_workspace", "YY YY YY"),
     ("partner_state", "cosign", "YY YY YY"),
+    ("partner_state", "prepare", "NN NN NN"),
+    ("partner_state", "propose", "NN NN NN"),
+    ("partner_state", "take_position", "NN NN NN"),
+    ("partner_state", "enforce_deadline", "NN NN NN"),
     ("partner_org", "read", "YY NY NY"),
     ("partner_org", "found", "NN NN NN"),
     ("partner_org", "manage_members", "NN NN NN"),
@@ -152,6 +190,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("partner_org", "read_log", "YY YY YY"),
     ("partner_org", "open_workspace", "YY YY YY"),
     ("partner_org", "cosign", "YY YY YY"),
+    ("partner_org", "prepare", "NN NN NN"),
+    ("partner_org", "propose", "NN NN NN"),
+    ("partner_org", "take_position", "NN NN NN"),
+    ("partner_org", "enforce_deadline", "NN NN NN"),
     ("secretariat", "read", "YY YY NY"),
     ("secretariat", "found", "NN NN NN"),
     ("secretariat", "manage_members", "YY YY NY"),
@@ -160,6 +202,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("secretariat", "read_log", "YY YY YY"),
     ("secretariat", "open_workspace", "YY YY YY"),
     ("secretariat", "cosign", "YY YY YY"),
+    ("secretariat", "prepare", "YY YY NY"),
+    ("secretariat", "propose", "NN NN NN"),
+    ("secretariat", "take_position", "NN NN NN"),
+    ("secretariat", "enforce_deadline", "NN NN NN"),
     ("crisis_centre", "read", "YY YY NY"),
     ("crisis_centre", "found", "NN NN NN"),
     ("crisis_centre", "manage_members", "NN NN NN"),
@@ -168,6 +214,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("crisis_centre", "read_log", "YY YY YY"),
     ("crisis_centre", "open_workspace", "YY YY YY"),
     ("crisis_centre", "cosign", "YY YY YY"),
+    ("crisis_centre", "prepare", "NN NN NN"),
+    ("crisis_centre", "propose", "NN NN NN"),
+    ("crisis_centre", "take_position", "NN NN NN"),
+    ("crisis_centre", "enforce_deadline", "NN NN NN"),
     ("joint_staff", "read", "YY YY NY"),
     ("joint_staff", "found", "NN NN NN"),
     ("joint_staff", "manage_members", "NN NN NN"),
@@ -176,6 +226,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("joint_staff", "read_log", "YY YY YY"),
     ("joint_staff", "open_workspace", "YY YY YY"),
     ("joint_staff", "cosign", "YY YY YY"),
+    ("joint_staff", "prepare", "NN NN NN"),
+    ("joint_staff", "propose", "NN NN NN"),
+    ("joint_staff", "take_position", "NN NN NN"),
+    ("joint_staff", "enforce_deadline", "NN NN NN"),
     ("administrator", "read", "YY NY NY"),
     ("administrator", "found", "YY YY YY"),
     ("administrator", "manage_members", "NN NN NN"),
@@ -184,6 +238,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("administrator", "read_log", "YY YY YY"),
     ("administrator", "open_workspace", "YY YY YY"),
     ("administrator", "cosign", "YY YY YY"),
+    ("administrator", "prepare", "NN NN NN"),
+    ("administrator", "propose", "NN NN NN"),
+    ("administrator", "take_position", "NN NN NN"),
+    ("administrator", "enforce_deadline", "NN NN NN"),
     ("system", "read", "YY YY YY"),
     ("system", "found", "YY YY YY"),
     ("system", "manage_members", "YY YY YY"),
@@ -192,6 +250,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("system", "read_log", "YY YY YY"),
     ("system", "open_workspace", "YY YY YY"),
     ("system", "cosign", "YY YY YY"),
+    ("system", "prepare", "YY YY YY"),
+    ("system", "propose", "YY YY YY"),
+    ("system", "take_position", "YY YY YY"),
+    ("system", "enforce_deadline", "YY YY YY"),
 ];
 
 fn action_name(action: Action) -> &'static str {
@@ -204,6 +266,10 @@ fn action_name(action: Action) -> &'static str {
         Action::ReadLog => "read_log",
         Action::OpenWorkspace => "open_workspace",
         Action::Cosign => "cosign",
+        Action::Prepare => "prepare",
+        Action::Propose => "propose",
+        Action::TakePosition => "take_position",
+        Action::EnforceDeadline => "enforce_deadline",
     }
 }
 
@@ -248,8 +314,8 @@ fn the_policy_answers_the_whole_matrix_as_the_table_says() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
-    assert_eq!(checked, 10 * Action::ALL.len() * 3 * 2);
-    assert_eq!(TABLE.len(), 10 * Action::ALL.len());
+    assert_eq!(checked, 11 * Action::ALL.len() * 3 * 2);
+    assert_eq!(TABLE.len(), 11 * Action::ALL.len());
 }
 
 #[test]

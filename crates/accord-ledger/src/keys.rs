@@ -284,6 +284,13 @@ impl SignerKey {
         &self.verifier
     }
 
+    /// An Ed25519 signature of a text (RFC 8032, deterministic), for signatures outside notes
+    /// such as a head of delegation's signature of a decision. Verify it with
+    /// [`VerifierKey::verify`] on an Ed25519 key.
+    pub fn sign(&self, text: &str) -> [u8; 64] {
+        self.sign_raw(text.as_bytes())
+    }
+
     /// A raw Ed25519 signature of `message` (RFC 8032, deterministic).
     pub(crate) fn sign_raw(&self, message: &[u8]) -> [u8; 64] {
         self.secret.sign(message).to_bytes()

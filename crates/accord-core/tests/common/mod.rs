@@ -74,12 +74,22 @@ pub(crate) fn run(
     principal: &Principal,
     payload: CommandPayload,
 ) -> Result<Vec<Event>, DomainError> {
+    run_at(state, principal, payload, now())
+}
+
+/// Decides `payload` for `principal` at `now`; applies the events when accepted.
+pub(crate) fn run_at(
+    state: &mut State,
+    principal: &Principal,
+    payload: CommandPayload,
+    now: Timestamp,
+) -> Result<Vec<Event>, DomainError> {
     let command = Command {
         principal: principal.clone(),
         payload,
     };
     let before = state.clone();
-    let result = decide(state, &command, now());
+    let result = decide(state, &command, now);
     assert_eq!(*state, before, "decide never changes the state");
     if let Ok(events) = &result {
         for event in events {
