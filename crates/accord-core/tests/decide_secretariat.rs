@@ -1187,3 +1187,65 @@ fn a_whole_lifecycle_replays_to_the_same_state_and_every_body_reads_back() {
     }
     assert_eq!(replayed, state);
 }
+
+#[test]
+fn a_public_document_is_restricted_while_a_draft_and_public_once_adopted() {
+    let mut state = organisation();
+    let events = exec(
+        &secretariat(&state),
+        &mut state,
+        cmd(S::RegisterDocument {
+            doc_type: DocumentType::Decision,
+            forum: None,
+            title: bilingual("Решение", "Decision"),
+            sponsor: Sponsor::Secretariat,
+            body: body("csc"),
+            paragraphs: paragraphs(),
+            classification: Some(accord_core::Classification::Public),
+            release: vec![],
+        }),
+    )
+    .expect("registered");
+    assert_eq!(
+        events[0].classification(),
+        accord_core::Classification::Restricted
+    );
+    let doc = DocumentId(1);
+    let draft = state.secretariat().document(doc).expect("doc");
+    assert_eq!(
+        draft.effective_classification(),
+        accord_core::Classification::Restricted
+    );
+    let events = exec(
+        &secretariat(&state),
+        &mut state,
+        cmd(S::LaunchSilence {
+            document: doc,
+            deadline: moscow("2020-12-01T18:00:00"),
+        }),
+    )
+    .expect("launched");
+    assert_eq!(
+        events[0].classification(),
+        accord_core::Classification::Restricted
+    );
+    let events = exec_at(
+        &Principal::system(),
+        &mut state,
+        cmd(S::ConcludeSilence {
+            procedure: ProcedureId(1),
+        }),
+        at("2020-12-01T15:00:00Z"),
+    )
+    .expect("adopted");
+    assert_eq!(
+        events[0].classification(),
+        accord_core::Classification::Public
+    );
+    let adopted = state.secretariat().document(doc).expect("doc");
+    assert!(adopted.is_published());
+    assert_eq!(
+        adopted.effective_classification(),
+        accord_core::Classification::Public
+    );
+}

@@ -14,6 +14,7 @@ pub mod log;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
+pub mod secretariat;
 pub mod seed;
 pub mod tokens;
 pub mod viewer;

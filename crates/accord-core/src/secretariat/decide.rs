@@ -44,14 +44,19 @@ fn allow(principal: &Principal, action: Action, resource: Resource<'_>) -> Resul
 
 fn of_document(document: &Document) -> Resource<'_> {
     Resource {
-        classification: document.classification,
+        classification: document.effective_classification(),
         release: &document.release,
     }
 }
 
 fn of_procedure(procedure: &Procedure) -> Resource<'_> {
+    let classification = if procedure.outcome.as_ref().is_some_and(Outcome::is_adopted) {
+        procedure.classification
+    } else {
+        crate::secretariat::model::draft_classification(procedure.classification)
+    };
     Resource {
-        classification: procedure.classification,
+        classification,
         release: &procedure.release,
     }
 }

@@ -15,7 +15,7 @@ use crate::policy::Recipient;
 use crate::secretariat::model::{
     AmendmentId, AmendmentOp, DocumentId, Forum, Outcome, PackageId, Paragraphs, Position,
     ProcedureId, Recommendation, SessionFormat, SessionId, SessionStatus, Sponsor, TextHashes,
-    ZonedTime,
+    ZonedTime, draft_classification,
 };
 use crate::time::Timestamp;
 
@@ -375,10 +375,10 @@ macro_rules! classified {
             }
         }
     )*};
-    (document: $($ty:ty),*) => {$(
+    (draft: $($ty:ty),*) => {$(
         impl EventBody for $ty {
             fn classification(&self) -> Classification {
-                self.classification
+                draft_classification(self.classification)
             }
             fn release(&self) -> &[Recipient] {
                 &self.release
@@ -389,8 +389,33 @@ macro_rules! classified {
 
 classified!(session: SessionScheduled, SessionChanged, SessionStatusChanged, AgendaItemAdded,
     AgendaItemConcluded, MinutesRecorded, PackageCreated);
-classified!(document: DocumentRegistered, VersionMade, AmendmentProposed, ProcedureOpened,
-    PositionStated, SilenceBroken, DecisionRecorded, DecisionSigned);
+// A public document's drafts and procedure are restricted until it is adopted.
+classified!(draft: DocumentRegistered, VersionMade, AmendmentProposed, ProcedureOpened,
+    PositionStated, SilenceBroken);
+
+impl EventBody for DecisionRecorded {
+    /// An adoption takes the document's classification; a failure keeps the draft's.
+    fn classification(&self) -> Classification {
+        if self.outcome.is_adopted() {
+            self.classification
+        } else {
+            draft_classification(self.classification)
+        }
+    }
+    fn release(&self) -> &[Recipient] {
+        &self.release
+    }
+}
+
+impl EventBody for DecisionSigned {
+    /// Only adopted decisions are signed: the document's classification.
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+    fn release(&self) -> &[Recipient] {
+        &self.release
+    }
+}
 
 impl EventBody for SigningKeyRegistered {
     fn classification(&self) -> Classification {

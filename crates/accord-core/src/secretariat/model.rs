@@ -430,6 +430,25 @@ impl Document {
     pub fn is_published(&self) -> bool {
         self.adopted_by.is_some() && self.classification == Classification::Public
     }
+
+    /// The classification readers are held to now: a document meant to be public is
+    /// restricted while it is a draft, and public once adopted.
+    pub fn effective_classification(&self) -> Classification {
+        if self.adopted_by.is_some() {
+            self.classification
+        } else {
+            draft_classification(self.classification)
+        }
+    }
+}
+
+/// The classification of a draft of a document classified `classification`: public documents
+/// are restricted until they are adopted; others keep theirs.
+pub fn draft_classification(classification: Classification) -> Classification {
+    match classification {
+        Classification::Public => Classification::Restricted,
+        other => other,
+    }
 }
 
 /// What an amendment does to its paragraph.
