@@ -7,6 +7,7 @@ pub mod app;
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod deadlines;
 pub mod entries;
 pub mod error;
 pub mod i18n;
@@ -138,12 +139,18 @@ impl Server {
             tracing::info!("shutting down");
             let _ = stop.send(true);
         };
+        let scheduler = {
+            let app = app.clone();
+            let stopping = app.stopping.clone();
+            tokio::spawn(async move { deadlines::run(&app.journal, stopping).await })
+        };
         let served = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(signal)
         .await;
+        let _ = scheduler.await;
         app.journal.close().await;
         tracing::info!(
             log.size = app.journal.committed(),
@@ -290,6 +297,55 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             axum::routing::delete(api::tokens::revoke_sessions),
         )
         .get("/events/stream", api::stream::stream)
+        .add(
+            "/sessions",
+            &["GET", "POST"],
+            get(api::secretariat::list_sessions).post(api::secretariat::schedule),
+        )
+        .add(
+            "/sessions/{id}",
+            &["GET", "PUT"],
+            get(api::secretariat::get_session).put(api::secretariat::change_session),
+        )
+        .post("/sessions/{id}/status", api::secretariat::set_status)
+        .post("/sessions/{id}/items", api::secretariat::add_item)
+        .post(
+            "/sessions/{id}/items/{item}/outcome",
+            api::secretariat::conclude_item,
+        )
+        .post(
+            "/sessions/{id}/items/{item}/recommendation",
+            api::secretariat::recommend,
+        )
+        .post(
+            "/sessions/{id}/items/{item}/procedures",
+            api::secretariat::open_procedure,
+        )
+        .post("/sessions/{id}/packages", api::secretariat::create_package)
+        .post("/sessions/{id}/minutes", api::secretariat::record_minutes)
+        .add(
+            "/documents",
+            &["GET", "POST"],
+            get(api::secretariat::list_documents).post(api::secretariat::register),
+        )
+        .get("/documents/{id}", api::secretariat::get_document)
+        .post("/documents/{id}/versions", api::secretariat::make_version)
+        .post(
+            "/documents/{id}/amendments",
+            api::secretariat::propose_amendment,
+        )
+        .post("/documents/{id}/silence", api::secretariat::launch_silence)
+        .get("/documents/{id}/compare", api::secretariat::compare)
+        .get("/procedures/{id}", api::secretariat::get_procedure)
+        .post(
+            "/procedures/{id}/positions",
+            api::secretariat::state_position,
+        )
+        .post("/procedures/{id}/break", api::secretariat::break_silence)
+        .post("/procedures/{id}/close", api::secretariat::close_procedure)
+        .get("/decisions/{id}", api::secretariat::get_decision)
+        .post("/decisions/{id}/signatures", api::secretariat::sign)
+        .post("/delegation/key", api::secretariat::register_key)
         .get("/openapi.json", api::openapi);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)

@@ -4,6 +4,7 @@
 pub mod entries;
 pub mod notes;
 pub mod organisation;
+pub mod secretariat;
 pub mod stream;
 pub mod tokens;
 
@@ -37,6 +38,31 @@ use crate::viewer::Ctx;
         tokens::revoke,
         tokens::revoke_sessions,
         stream::stream,
+        secretariat::list_sessions,
+        secretariat::schedule,
+        secretariat::get_session,
+        secretariat::change_session,
+        secretariat::set_status,
+        secretariat::add_item,
+        secretariat::conclude_item,
+        secretariat::recommend,
+        secretariat::open_procedure,
+        secretariat::create_package,
+        secretariat::record_minutes,
+        secretariat::list_documents,
+        secretariat::register,
+        secretariat::get_document,
+        secretariat::make_version,
+        secretariat::propose_amendment,
+        secretariat::launch_silence,
+        secretariat::compare,
+        secretariat::get_procedure,
+        secretariat::state_position,
+        secretariat::break_silence,
+        secretariat::close_procedure,
+        secretariat::get_decision,
+        secretariat::sign,
+        secretariat::register_key,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)
