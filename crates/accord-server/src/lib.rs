@@ -7,6 +7,7 @@ pub mod app;
 pub mod assets;
 pub mod auth;
 pub mod cache;
+pub mod calendar;
 pub mod deadlines;
 pub mod entries;
 pub mod error;
