@@ -36,7 +36,7 @@ use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use accord_server::ServerConfig;
-use accord_store::{ApiToken, Backend, Journal, Store as _, SystemClock};
+use accord_store::{ApiToken, Backend, Journal, Store as _};
 use accord_testkit::TestStore;
 use accord_testkit::fixtures::{found, journal_config, note};
 
@@ -171,11 +171,14 @@ fn start(backend: Backend, entries: usize) -> Running {
             let store = TestStore::new(backend).await;
             let config = journal_config("accord.bench/log", Duration::from_secs(1));
             let log_key = config.log_key.verifier().clone();
-            let journal = Journal::open(store.store.clone(), config, Arc::new(SystemClock))
+            let clock = Arc::new(accord_store::ScenarioClock::starting_at(
+                accord_core::Timestamp::parse("2020-11-01T06:00:00Z").expect("a time"),
+            ));
+            let journal = Journal::open(store.store.clone(), config, clock.clone())
                 .await
                 .expect("the journal opens");
             journal.submit(found()).await.expect("founded");
-            accord_server::seed::seed(&journal, |_| "bench password".to_owned())
+            accord_server::seed::seed(&journal, &clock, |_| "bench password".to_owned())
                 .await
                 .expect("the demo seed");
             let mut n = 0;

@@ -179,3 +179,7 @@ error-413-text = What you sent is larger than the server accepts.
 error-429-title = Too many requests
 error-other-title = Error { $status }
 error-back-home = Back to the home page
+
+## The calendar feed
+calendar-name = Sessions
+calendar-conference = Videoconference

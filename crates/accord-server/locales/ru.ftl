@@ -183,3 +183,7 @@ error-413-text = Отправленные данные больше, чем пр
 error-429-title = Слишком много запросов
 error-other-title = Ошибка { $status }
 error-back-home = На главную страницу
+
+## The calendar feed
+calendar-name = Заседания
+calendar-conference = Видеоконференция

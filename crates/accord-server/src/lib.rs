@@ -16,6 +16,7 @@ pub mod log;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
+pub mod scenario;
 pub mod secretariat;
 pub mod seed;
 pub mod tokens;
@@ -274,7 +275,8 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/admin", pages::admin::page)
         .post("/admin/tokens", pages::admin::create)
         .post("/admin/tokens/{id}/revoke", pages::admin::revoke)
-        .get("/api/v1/docs", pages::api_docs);
+        .get("/api/v1/docs", pages::api_docs)
+        .get("/calendar.ics", pages::calendar::feed);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)

@@ -5,9 +5,10 @@
 use accord_core::config::MemberStatus;
 use accord_core::{
     Affiliation, Classification, Command, CommandPayload, Date, Lang, PartnerId, Principal,
-    Recipient, Role, StateCode, Text,
+    Recipient, Role, StateCode, Text, Timestamp,
 };
-use accord_store::{AnyStore, Journal};
+use accord_ledger::{KeyName, KeyType, SignerKey};
+use accord_store::{AnyStore, Clock as _, Journal, ScenarioClock};
 
 use crate::accounts::{self, NewAccount};
 use crate::error::AppError;
@@ -31,8 +32,7 @@ fn code(text: &str) -> StateCode {
 /// parliamentary assembly since 2013).
 pub const OBSERVER: &str = "RS";
 
-/// One account per affiliation: a delegate of each member state (the first also head of its
-/// delegation), the Secretariat, a Crisis Response Centre duty officer, the Joint Staff, an
+/// One account per affiliation: a delegate and the head of delegation of each member state, the Secretariat, a Crisis Response Centre duty officer, the Joint Staff, an
 /// observer state's delegate, a partner organisation's liaison officer, and an administrator.
 pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
     let mut out: Vec<DemoAccount> = members
@@ -43,13 +43,11 @@ pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
             roles: vec![Role::Delegate],
         })
         .collect();
-    if let Some(first) = members.first() {
-        out.push(DemoAccount {
-            username: format!("head.{}", first.as_str().to_lowercase()),
-            affiliation: Affiliation::Delegation { state: *first },
-            roles: vec![Role::HeadOfDelegation],
-        });
-    }
+    out.extend(members.iter().map(|state| DemoAccount {
+        username: format!("head.{}", state.as_str().to_lowercase()),
+        affiliation: Affiliation::Delegation { state: *state },
+        roles: vec![Role::HeadOfDelegation],
+    }));
     let staff = |username: &str, affiliation| DemoAccount {
         username: username.to_owned(),
         affiliation,
@@ -82,13 +80,26 @@ pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
     out
 }
 
-/// Seeds a freshly founded log: admits the observer, creates the demo accounts with the
-/// passwords `password` gives, and records the first notes. Returns the accounts created with
-/// their passwords.
+/// What the seed created: the accounts with their passwords, and each member delegation's
+/// signing key (the demo keeps them in its data directory so that a visitor can sign).
+#[derive(Debug)]
+pub struct Seeded {
+    /// The accounts and their passwords.
+    pub accounts: Vec<(DemoAccount, String)>,
+    /// Each member delegation's signing key.
+    pub delegation_keys: Vec<(StateCode, SignerKey)>,
+}
+
+/// Seeds a freshly founded log, at the scenario's times while `clock` is fixed: admits the
+/// observer, creates the demo accounts with the passwords `password` gives, records the first
+/// notes, then the secretariat's December 2020 (see [`crate::scenario`]). Then it releases the
+/// clock and starts what runs live.
 pub async fn seed(
     journal: &Journal<AnyStore>,
+    clock: &ScenarioClock,
     password: impl Fn(&str) -> String,
-) -> Result<Vec<(DemoAccount, String)>, AppError> {
+) -> Result<Seeded, AppError> {
+    clock.set(Timestamp::parse("2020-11-02T06:00:00Z").expect("a time"));
     let system = Principal::system();
     let (members, ru, en) = {
         let state = journal.state();
@@ -176,5 +187,19 @@ pub async fn seed(
             })
             .await?;
     }
-    Ok(created)
+    let mut delegation_keys = Vec::new();
+    for state in &members {
+        let name = KeyName::new(&format!("delegation.{}", state.as_str().to_lowercase()))
+            .map_err(|e| AppError::internal("a delegation key name", e))?;
+        let key = SignerKey::generate(name, KeyType::Ed25519)
+            .map_err(|e| AppError::internal("a delegation key", e))?;
+        delegation_keys.push((*state, key));
+    }
+    crate::scenario::december_2020(journal, clock, &delegation_keys).await?;
+    clock.release();
+    crate::scenario::live(journal, clock.now()).await?;
+    Ok(Seeded {
+        accounts: created,
+        delegation_keys,
+    })
 }

@@ -15,7 +15,9 @@ use accord_ledger::{Hash, Tile, TileId};
 
 pub use any::{AnyStore, Backend};
 pub use error::StoreError;
-pub use journal::{Applied, Clock, Journal, JournalConfig, Receipt, SubmitError, SystemClock};
+pub use journal::{
+    Applied, Clock, Journal, JournalConfig, Receipt, ScenarioClock, SubmitError, SystemClock,
+};
 pub use model::{
     Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, EntryWithBody, NewEntry,
     SessionRow, StoredEntry,

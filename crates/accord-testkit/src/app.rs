@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use accord_ledger::VerifierKey;
 use accord_server::{ServerConfig, WitnessKey};
-use accord_store::{Backend, Journal, SystemClock};
+use accord_store::{Backend, Journal, ScenarioClock};
 use tokio::sync::oneshot;
 
 use crate::TestStore;
@@ -77,14 +77,17 @@ impl TestApp {
                 let store = TestStore::new(options.backend).await;
                 let config = journal_config(ORIGIN, Duration::from_millis(100));
                 let log_key = config.log_key.verifier().clone();
-                let journal = Journal::open(store.store.clone(), config, Arc::new(SystemClock))
+                let clock = Arc::new(ScenarioClock::starting_at(
+                    accord_core::Timestamp::parse("2020-11-01T06:00:00Z").expect("a time"),
+                ));
+                let journal = Journal::open(store.store.clone(), config, clock.clone())
                     .await
                     .expect("the journal opens");
                 journal
                     .submit(found())
                     .await
                     .expect("the organisation is founded");
-                accord_server::seed::seed(&journal, |_| PASSWORD.to_owned())
+                accord_server::seed::seed(&journal, &clock, |_| PASSWORD.to_owned())
                     .await
                     .expect("the demo seed");
                 let mut server_config = ServerConfig::new(([127, 0, 0, 1], 0).into());

@@ -77,7 +77,12 @@ pub(crate) async fn run(
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("cannot create {}", settings.data_dir.display()))?;
 
-    let (journal, log_key) = node::open_journal(&settings).await?;
+    // The demo records its scenario at the times it happened (from November 2020), then goes
+    // live on the system clock.
+    let clock = Arc::new(accord_store::ScenarioClock::starting_at(
+        accord_core::Timestamp::parse("2020-11-01T06:00:00Z").expect("a time"),
+    ));
+    let (journal, log_key) = node::open_journal_with(&settings, clock.clone()).await?;
     let members: Vec<String> = journal
         .state()
         .states()
@@ -112,7 +117,7 @@ pub(crate) async fn run(
         .map(|_| random_password())
         .collect::<Result<Vec<_>>>()?;
     let drawn = std::sync::Mutex::new(drawn);
-    let accounts = accord_server::seed::seed(&journal, |_| match &args.password {
+    let seeded = accord_server::seed::seed(&journal, &clock, |_| match &args.password {
         Some(one) => one.clone(),
         None => drawn
             .lock()
@@ -122,6 +127,17 @@ pub(crate) async fn run(
     })
     .await
     .map_err(|e| anyhow::anyhow!("cannot seed the demo: {e}"))?;
+
+    let accounts = seeded.accounts;
+    // Each delegation's signing key, kept in the data directory as a delegation would keep it.
+    let mut key_files = Vec::new();
+    for (state, key) in &seeded.delegation_keys {
+        let path = settings
+            .data_dir
+            .join(format!("delegation-{}.key", state.as_str().to_lowercase()));
+        node::write_secret_file(&path, &key.to_private_string())?;
+        key_files.push(path);
+    }
 
     let server = accord_server::bind(config, journal, log_key.clone()).await?;
     let address = server.local_addr();
@@ -140,6 +156,13 @@ pub(crate) async fn run(
     out(&format!(
         "verify the record: accord verify http://{address}/log --key '{log_key}'"
     ));
+    if let Some(first) = key_files.first() {
+        out(&format!(
+            "delegations' signing keys: {} (sign a decision: accord sign --key {} MESSAGE_FILE)",
+            settings.data_dir.display(),
+            first.display()
+        ));
+    }
     out("Ctrl-C stops the demo.");
 
     let stop = Arc::new(AtomicBool::new(false));

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use accord_core::{Command, CommandPayload, OrgConfig, Principal};
 use accord_ledger::{KeyName, KeyType, SignerKey, VerifierKey};
-use accord_store::{AnyStore, Journal, JournalConfig, Store, SystemClock};
+use accord_store::{AnyStore, Clock, Journal, JournalConfig, Store, SystemClock};
 use anyhow::{Context as _, Result};
 
 use crate::settings::Settings;
@@ -84,6 +84,15 @@ pub(crate) fn write_secret_file(path: &Path, text: &str) -> Result<()> {
 /// Opens the journal: replays and checks the log; founds the organisation if the log is empty.
 /// Returns it with the log's verifier key.
 pub(crate) async fn open_journal(settings: &Settings) -> Result<(Journal<AnyStore>, VerifierKey)> {
+    open_journal_with(settings, Arc::new(SystemClock)).await
+}
+
+/// [`open_journal`] with the clock the journal takes its time from (the demo's tells its
+/// scenario's times first).
+pub(crate) async fn open_journal_with(
+    settings: &Settings,
+    clock: Arc<dyn Clock>,
+) -> Result<(Journal<AnyStore>, VerifierKey)> {
     let config = organisation(settings)?;
     let store = open_store(settings).await?;
     let log_key = load_or_create_key(&settings.log_key_file(), &settings.origin, KeyType::Ed25519)?;
@@ -95,7 +104,7 @@ pub(crate) async fn open_journal(settings: &Settings) -> Result<(Journal<AnyStor
             log_key,
             checkpoint_interval: settings.checkpoint_interval,
         },
-        Arc::new(SystemClock),
+        clock,
     )
     .await
     .context("the log failed its start-up check; nothing will be served from it")?;

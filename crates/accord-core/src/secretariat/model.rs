@@ -298,8 +298,6 @@ pub struct Session {
     pub classification: Classification,
     /// Its revision, raised on every change (iCalendar `SEQUENCE`).
     pub sequence: u32,
-    /// When it last changed.
-    pub changed_at: Timestamp,
     /// The packages prepared for it.
     pub packages: Vec<PackageId>,
 }

@@ -183,7 +183,6 @@ impl Secretariat {
                     minutes: None,
                     classification: e.classification,
                     sequence: 0,
-                    changed_at: e.start.utc(),
                     packages: Vec::new(),
                 };
                 self.sessions.insert(e.session, Arc::new(session));

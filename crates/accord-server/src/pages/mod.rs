@@ -3,6 +3,7 @@
 //! language switch that keeps the page.
 
 pub mod admin;
+pub mod calendar;
 pub mod error;
 pub mod home;
 pub mod login;
