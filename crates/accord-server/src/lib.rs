@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod accounts;
+pub mod akn;
 pub mod api;
 pub mod app;
 pub mod assets;
