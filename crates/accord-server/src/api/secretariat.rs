@@ -6,13 +6,16 @@
 use std::collections::BTreeMap;
 
 use accord_core::config::{DecisionRule, DocumentType};
+use accord_core::policy::can;
 use accord_core::secretariat::events::DecisionRecorded;
 use accord_core::secretariat::model::{
     AmendmentId, AmendmentOp, Document, DocumentId, Forum, Position, Procedure, ProcedureId,
     Session, SessionFormat, SessionId, SessionStatus, Sponsor, ZonedTime,
 };
 use accord_core::secretariat::{AmendmentDraft, SecretariatCommand as C, SessionDetails, rules};
-use accord_core::{BodyId, Classification, Event, Lang, Recipient, StateCode, Text};
+use accord_core::{
+    Action, BodyId, Classification, Decision, Event, Lang, Recipient, Resource, StateCode, Text,
+};
 use accord_store::Receipt;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -22,7 +25,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use crate::access::may_read;
+use crate::access::{decide, may_read};
 use crate::app::AppState;
 use crate::error::{AppError, FieldError};
 use crate::secretariat::{
@@ -162,6 +165,23 @@ async fn created(app: &AppState, ctx: &Ctx, receipt: Receipt) -> Option<u64> {
         Event::DecisionSigned(e) => e.decision.0,
         _ => return None,
     })
+}
+
+/// Refuses early, before the body is read, a reader whose affiliation or roles never allow
+/// any of `actions` (the command's own check, against the record, follows in `decide`).
+fn gate(ctx: &Ctx, actions: &[Action]) -> Result<(), AppError> {
+    let public = Resource::classified(Classification::Public);
+    let answers: Vec<Decision> = actions
+        .iter()
+        .map(|action| can(&ctx.viewer.principal, *action, &public))
+        .collect();
+    if answers.iter().any(Decision::is_allowed) {
+        return Ok(());
+    }
+    match answers.into_iter().next() {
+        Some(denied) => decide(ctx, denied),
+        None => Ok(()),
+    }
 }
 
 /// Runs a command for the reader and answers 201 with what it wrote.
@@ -382,6 +402,7 @@ pub async fn schedule(
     headers: HeaderMap,
     body: Result<Json<SessionIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let (details, classification) = session_in(&input, authentic(&app)?)?;
     let mut errors = Vec::new();
@@ -439,6 +460,7 @@ pub async fn change_session(
     Path(id): Path<u64>,
     body: Result<Json<SessionIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let (details, _) = session_in(&input, authentic(&app)?)?;
     let change = C::ChangeSession {
@@ -468,6 +490,7 @@ pub async fn set_status(
     Path(id): Path<u64>,
     body: Result<Json<StatusIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let status: Option<SessionStatus> = serde_field("status", &input.status, &mut errors);
@@ -504,6 +527,7 @@ pub async fn add_item(
     Path(id): Path<u64>,
     body: Result<Json<ItemIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let title = text_from("title", &input.title, authentic(&app)?, &mut errors);
@@ -538,6 +562,7 @@ pub async fn conclude_item(
     Path((id, item)): Path<(u64, u32)>,
     body: Result<Json<OutcomeIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let outcome = text_from("outcome", &input.outcome, authentic(&app)?, &mut errors);
@@ -571,6 +596,7 @@ pub async fn recommend(
     Path((id, item)): Path<(u64, u32)>,
     body: Result<Json<RecommendIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let recommend = C::Recommend {
         session: SessionId(id),
@@ -603,6 +629,7 @@ pub async fn open_procedure(
     Path((id, item)): Path<(u64, u32)>,
     body: Result<Json<ProcedureIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let rule = parse_field("rule", &input.rule, DecisionRule::parse, &mut errors);
@@ -639,6 +666,7 @@ pub async fn create_package(
     Path(id): Path<u64>,
     body: Result<Json<PackageIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let title = text_from("title", &input.title, authentic(&app)?, &mut errors);
@@ -671,6 +699,7 @@ pub async fn record_minutes(
     Path(id): Path<u64>,
     body: Result<Json<MinutesIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let minutes = C::RecordMinutes {
         session: SessionId(id),
@@ -735,6 +764,7 @@ pub async fn register(
     headers: HeaderMap,
     body: Result<Json<DocumentIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let authentic = authentic(&app)?;
     let mut errors = Vec::new();
@@ -832,6 +862,7 @@ pub async fn make_version(
     Path(id): Path<u64>,
     body: Result<Json<VersionIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let paragraphs = match &input.text {
@@ -912,6 +943,7 @@ pub async fn propose_amendment(
     Path(id): Path<u64>,
     body: Result<Json<AmendmentIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Propose])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let draft = amendment_in(&input, authentic(&app)?, &mut errors);
@@ -943,6 +975,7 @@ pub async fn launch_silence(
     Path(id): Path<u64>,
     body: Result<Json<SilenceIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let deadline = zoned_in("deadline", &input.deadline, &mut errors);
@@ -1064,6 +1097,7 @@ pub async fn state_position(
     Path(id): Path<u64>,
     body: Result<Json<PositionIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::TakePosition])?;
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let position = position_in(
@@ -1141,6 +1175,7 @@ pub async fn break_silence(
     Path(id): Path<u64>,
     body: Result<Json<BreakIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::TakePosition])?;
     let input = json_body(body)?;
     let authentic = authentic(&app)?;
     let mut errors = Vec::new();
@@ -1171,6 +1206,7 @@ pub async fn close_procedure(
     headers: HeaderMap,
     Path(id): Path<u64>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare, Action::TakePosition])?;
     let close = C::CloseProcedure {
         procedure: ProcedureId(id),
     };
@@ -1230,6 +1266,7 @@ pub async fn sign(
     Path(id): Path<u64>,
     body: Result<Json<SignatureIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::TakePosition])?;
     let input = json_body(body)?;
     let sign = C::SignDecision {
         decision: ProcedureId(id),
@@ -1257,6 +1294,7 @@ pub async fn register_key(
     headers: HeaderMap,
     body: Result<Json<KeyIn>, JsonRejection>,
 ) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::TakePosition])?;
     let input = json_body(body)?;
     command(
         &app,

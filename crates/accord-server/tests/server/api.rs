@@ -405,7 +405,7 @@ fn an_entry_read_through_the_api_carries_a_proof_that_verifies() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["classification"] == "restricted")
+        .find(|e| e["classification"] == "restricted" && e["kind"] == "note.recorded")
         .unwrap()["seq"]
         .as_u64()
         .unwrap();

@@ -131,11 +131,211 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         "/log/witness/add-checkpoint",
         [400; 7],
     ),
+    // The secretariat's API: writes are refused by affiliation and role before their body is
+    // read; an allowed writer's request breaks a rule of the seeded history (a concluded
+    // session, an adopted document), so nothing is written and the answer is 422.
+    ("GET", "/api/v1/sessions", "/api/v1/sessions", [200; 7]),
+    (
+        "POST",
+        "/api/v1/sessions",
+        "/api/v1/sessions",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/sessions/{id}",
+        "/api/v1/sessions/1",
+        [200; 7],
+    ),
+    (
+        "PUT",
+        "/api/v1/sessions/{id}",
+        "/api/v1/sessions/1",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sessions/{id}/status",
+        "/api/v1/sessions/1/status",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sessions/{id}/items",
+        "/api/v1/sessions/1/items",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sessions/{id}/items/{item}/outcome",
+        "/api/v1/sessions/1/items/1/outcome",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sessions/{id}/items/{item}/recommendation",
+        "/api/v1/sessions/1/items/1/recommendation",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sessions/{id}/items/{item}/procedures",
+        "/api/v1/sessions/1/items/1/procedures",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sessions/{id}/packages",
+        "/api/v1/sessions/1/packages",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/sessions/{id}/minutes",
+        "/api/v1/sessions/1/minutes",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    ("GET", "/api/v1/documents", "/api/v1/documents", [200; 7]),
+    (
+        "POST",
+        "/api/v1/documents",
+        "/api/v1/documents",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/documents/{id}",
+        "/api/v1/documents/1",
+        [404, 200, 404, 404, 200, 200, 404],
+    ),
+    (
+        "GET",
+        "/api/v1/documents/{id}",
+        "/api/v1/documents/2",
+        [200; 7],
+    ),
+    (
+        "POST",
+        "/api/v1/documents/{id}/versions",
+        "/api/v1/documents/1/versions",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/documents/{id}/amendments",
+        "/api/v1/documents/1/amendments",
+        [401, 422, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/documents/{id}/silence",
+        "/api/v1/documents/1/silence",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/documents/{id}/compare",
+        "/api/v1/documents/2/compare?from=1&to=2",
+        [200; 7],
+    ),
+    (
+        "GET",
+        "/api/v1/procedures/{id}",
+        "/api/v1/procedures/1",
+        [404, 200, 404, 404, 200, 200, 404],
+    ),
+    (
+        "POST",
+        "/api/v1/procedures/{id}/positions",
+        "/api/v1/procedures/1/positions",
+        [401, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/procedures/{id}/break",
+        "/api/v1/procedures/2/break",
+        [401, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/procedures/{id}/close",
+        "/api/v1/procedures/1/close",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/decisions/{id}",
+        "/api/v1/decisions/2",
+        [200; 7],
+    ),
+    (
+        "POST",
+        "/api/v1/decisions/{id}/signatures",
+        "/api/v1/decisions/2/signatures",
+        [401, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST",
+        "/api/v1/delegation/key",
+        "/api/v1/delegation/key",
+        [401, 403, 403, 403, 403, 403, 403],
+    ),
+    ("GET", "/calendar.ics", "/calendar.ics", [200; 7]),
+    ("GET", "/calendar.ics", "/calendar.ics?body=cfm", [200; 7]),
     ("GET", "/healthz", "/healthz", [200; 7]),
     ("GET", "/readyz", "/readyz", [200; 7]),
     ("GET", "/metrics", "/metrics", [200; 7]),
     ("GET", "/assets/{*path}", "/assets/accord.css", [200; 7]),
 ];
+
+/// The JSON body sent to a write of the secretariat's API (by path), else a note.
+const BODIES: &[(&str, &str)] = &[
+    ("/api/v1/sessions", SESSION),
+    ("/api/v1/sessions/1", SESSION),
+    ("/api/v1/sessions/1/status", r#"{"status":"convened"}"#),
+    (
+        "/api/v1/sessions/1/items",
+        r#"{"title":{"ru":"Пункт","en":"Item"}}"#,
+    ),
+    (
+        "/api/v1/sessions/1/items/1/outcome",
+        r#"{"outcome":{"ru":"Итог","en":"Outcome"}}"#,
+    ),
+    ("/api/v1/sessions/1/items/1/recommendation", r#"{"to":1}"#),
+    (
+        "/api/v1/sessions/1/items/1/procedures",
+        r#"{"document":1,"rule":"consensus"}"#,
+    ),
+    (
+        "/api/v1/sessions/1/packages",
+        r#"{"title":{"ru":"Пакет"},"documents":[999]}"#,
+    ),
+    ("/api/v1/sessions/1/minutes", r#"{"document":999}"#),
+    (
+        "/api/v1/documents",
+        r#"{"type":"statement","title":{"ru":"Заявление"},"sponsor":"RU","body":"cdm","text":{"ru":"Пункт."}}"#,
+    ),
+    ("/api/v1/documents/1/versions", "{}"),
+    (
+        "/api/v1/documents/1/amendments",
+        r#"{"version":1,"paragraph":1,"op":"delete","rationale":{"ru":"Лишнее"}}"#,
+    ),
+    (
+        "/api/v1/documents/1/silence",
+        r#"{"deadline":{"local":"2020-12-01T18:00:00","zone":"Europe/Moscow"}}"#,
+    ),
+    ("/api/v1/procedures/1/positions", r#"{"position":"agree"}"#),
+    (
+        "/api/v1/procedures/2/break",
+        r#"{"reason":{"ru":"Возражаем"}}"#,
+    ),
+    ("/api/v1/procedures/1/close", "{}"),
+    ("/api/v1/decisions/2/signatures", r#"{"signature":"AAAA"}"#),
+    ("/api/v1/delegation/key", r#"{"key":"x"}"#),
+];
+
+/// A session that would start in the past: refused by rule.
+const SESSION: &str = r#"{"body":"cfm","number":9,"title":{"ru":"Заседание"},"start":{"local":"2020-01-01T10:00:00","zone":"Europe/Moscow"},"end":{"local":"2020-01-01T12:00:00","zone":"Europe/Moscow"},"format":"videoconference","link":"https://vc.example.org/x"}"#;
 
 /// The body path of the newest note of this classification.
 fn body_of(client: &mut Client, classification: &str) -> String {
@@ -144,8 +344,8 @@ fn body_of(client: &mut Client, classification: &str) -> String {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["classification"] == classification)
-        .unwrap_or_else(|| panic!("an entry classified {classification}"));
+        .find(|e| e["classification"] == classification && e["kind"] == "note.recorded")
+        .unwrap_or_else(|| panic!("a note classified {classification}"));
     format!("/log/bodies/{}", entry["body_hash"].as_str().unwrap())
 }
 
@@ -185,10 +385,12 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
             };
             let answer = match *method {
                 "GET" => client.get(path),
-                "POST" if path.starts_with("/api/") => client.send_json(
-                    "POST",
+                "POST" | "PUT" if path.starts_with("/api/") => client.send_json(
+                    method,
                     path,
-                    if path.ends_with("/tokens") {
+                    if let Some((_, body)) = BODIES.iter().find(|(p, _)| *p == path) {
+                        body
+                    } else if path.ends_with("/tokens") {
                         r#"{"account":"delegate.am","name":"a national centre"}"#
                     } else {
                         r#"{"text":{"ru":"Запись из теста","en":"A note from the test"},"classification":"restricted"}"#
