@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod deadlines;
 pub mod entries;
 pub mod error;
+pub mod export;
 pub mod i18n;
 pub mod log;
 pub mod metrics;
@@ -350,6 +351,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/decisions/{id}", api::secretariat::get_decision)
         .post("/decisions/{id}/signatures", api::secretariat::sign)
         .post("/delegation/key", api::secretariat::register_key)
+        .get("/documents/{id}/akn/{lang}", export::document)
+        .get("/packages/{id}/akn/{lang}", export::package)
+        .get("/amendments/{id}/akn/{lang}", export::amendment)
         .get("/openapi.json", api::openapi);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)

@@ -63,6 +63,9 @@ use crate::viewer::Ctx;
         secretariat::get_decision,
         secretariat::sign,
         secretariat::register_key,
+        crate::export::document,
+        crate::export::package,
+        crate::export::amendment,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)
