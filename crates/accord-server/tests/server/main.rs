@@ -3,5 +3,6 @@
 mod api;
 mod common;
 mod pages;
+mod restart;
 mod routes;
 mod secretariat;
