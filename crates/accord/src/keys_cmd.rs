@@ -13,10 +13,12 @@ use crate::out;
 /// Arguments of `accord keys`.
 #[derive(Debug, Args)]
 pub(crate) struct KeysArgs {
-    /// What the key signs: the organisation's log checkpoints, or a member state's cosignatures.
+    /// What the key signs: the organisation's log checkpoints, a member state's cosignatures,
+    /// or a delegation's signatures of decisions.
     #[arg(long, value_enum, default_value = "witness")]
     kind: Kind,
-    /// The key's name (for a log: its origin; for a witness: e.g. `witness.kz.example`).
+    /// The key's name (for a log: its origin; for a witness: e.g. `witness.kz.example`; for a
+    /// delegation: e.g. `delegation.kz`).
     #[arg(long)]
     name: String,
     /// Where to write the private key (refused if the file exists).
@@ -30,11 +32,13 @@ enum Kind {
     Log,
     /// Cosigns checkpoints (C2SP cosignature/v1).
     Witness,
+    /// A member delegation's key: signs adopted decisions (Ed25519; `accord sign`).
+    Delegation,
 }
 
 pub(crate) fn run(args: &KeysArgs) -> Result<()> {
     let kind = match args.kind {
-        Kind::Log => KeyType::Ed25519,
+        Kind::Log | Kind::Delegation => KeyType::Ed25519,
         Kind::Witness => KeyType::CosignatureV1,
     };
     let key = SignerKey::generate(KeyName::new(&args.name)?, kind)?;

@@ -9,6 +9,7 @@ mod keys_cmd;
 mod node;
 mod serve_cmd;
 mod settings;
+mod sign_cmd;
 mod source;
 mod verify_cmd;
 mod verify_proof_cmd;
@@ -52,7 +53,7 @@ enum Command {
     Cap(cap_cmd::CapArgs),
     /// Print the commented default settings (or the reference organisation).
     Config(config_cmd::ConfigArgs),
-    /// Generate a log or witness key pair.
+    /// Generate a log, witness or delegation key pair.
     Keys(keys_cmd::KeysArgs),
     /// Apply the database migrations.
     Migrate,
@@ -70,6 +71,8 @@ enum Command {
     Verify(verify_cmd::VerifyArgs),
     /// Verify one entry offline from the proof its page offers for download.
     VerifyProof(verify_proof_cmd::VerifyProofArgs),
+    /// Sign a decision's signing message with a delegation's key (prints the signature).
+    Sign(sign_cmd::SignArgs),
     /// A member state's witness: check the log's latest checkpoint against the last one cosigned,
     /// cosign it and submit the cosignature; refuse a forked log and write the evidence.
     Witness(witness_cmd::WitnessArgs),
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => report(verify_cmd::run(&args)),
         Command::VerifyProof(args) => report(verify_proof_cmd::run(&args)),
         Command::Witness(args) => report(witness_cmd::run(&args)),
+        Command::Sign(args) => report(sign_cmd::run(&args)),
         Command::Migrate => report(with_settings(&cli.global).and_then(|s| {
             block_on(async move {
                 let store = node::open_store(&s).await?;

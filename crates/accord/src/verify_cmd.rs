@@ -70,6 +70,7 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
         .map_err(anyhow::Error::msg)?
         .with_context(|| format!("{} has no checkpoint", source.describe()))?;
     let mut bodies = 0u64;
+    let mut signatures = Signatures::default();
     let report = verify_log(&source, &checkpoint, &policy, |index, entry| {
         let envelope = Envelope::parse(entry).map_err(|e| format!("not an envelope: {e}"))?;
         if envelope.seq() != LogIndex(index) {
@@ -81,9 +82,10 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
         let name = format!("bodies/{}", envelope.body_hash().to_hex());
         match source.get(&name) {
             Ok(Some(body)) => {
-                envelope
+                let event = envelope
                     .open(&body)
                     .map_err(|e| format!("its body does not match: {e}"))?;
+                signatures.check(&event)?;
                 bodies += 1;
             }
             Ok(None) => {}
@@ -101,10 +103,12 @@ pub(crate) fn run(args: &VerifyArgs) -> Result<()> {
         .map(|w| w.as_str())
         .collect();
     out(&format!(
-        "verified: {} entries, {} tiles, {bodies} bodies and {older} signed checkpoints of the \
-         log's history under checkpoint {} size {} root {}; signed by {}; cosigned by {}",
+        "verified: {} entries, {} tiles, {bodies} bodies, {} decision signatures and {older} \
+         signed checkpoints of the log's history under checkpoint {} size {} root {}; signed by \
+         {}; cosigned by {}",
         report.entries,
         report.tiles,
+        signatures.verified,
         cp.origin(),
         cp.size(),
         cp.root().to_base64(),
@@ -167,4 +171,46 @@ fn verify_older_checkpoints(
         count += 1;
     }
     Ok(count)
+}
+
+/// Heads of delegation's signatures of decisions, checked as the log is read: each must verify
+/// with the key it names, over the signing message of the decision record before it.
+#[derive(Debug, Default)]
+struct Signatures {
+    /// The signing message of each decision record read so far.
+    messages: std::collections::BTreeMap<u64, String>,
+    verified: u64,
+}
+
+impl Signatures {
+    fn check(&mut self, event: &accord_core::Event) -> Result<(), String> {
+        use accord_core::Event;
+        use accord_core::secretariat::{signing_message, verify_signature};
+        match event {
+            Event::DecisionRecorded(record) => {
+                if let Some(message) = signing_message(record) {
+                    self.messages.insert(record.decision.0, message);
+                }
+            }
+            Event::DecisionSigned(signed) => {
+                if let Some(expected) = self.messages.get(&signed.decision.0)
+                    && *expected != signed.message
+                {
+                    return Err(format!(
+                        "{}'s signature of decision {} is over another text than the decision's",
+                        signed.state, signed.decision
+                    ));
+                }
+                if !verify_signature(&signed.key, &signed.message, &signed.signature) {
+                    return Err(format!(
+                        "{}'s signature of decision {} does not verify with its key",
+                        signed.state, signed.decision
+                    ));
+                }
+                self.verified += 1;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }

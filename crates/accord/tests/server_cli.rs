@@ -19,8 +19,8 @@ fn agent() -> ureq::Agent {
         .into()
 }
 
-/// Signs in as `username` and records a note through the API; returns the log's new size.
-fn record_note(app: &TestApp, username: &str) -> u64 {
+/// Signs in as `username`; returns the session's secret.
+fn sign_in(app: &TestApp, username: &str) -> String {
     let agent = agent();
     let form = agent.get(app.url("/login")).call().unwrap();
     let cookie = |response: &ureq::http::Response<ureq::Body>, name: &str| {
@@ -48,17 +48,44 @@ fn record_note(app: &TestApp, username: &str) -> u64 {
         ])
         .unwrap();
     assert_eq!(signed_in.status(), 303);
-    let secret = cookie(&signed_in, "accord_session");
-    let mut posted = agent
-        .post(app.url("/api/v1/notes"))
-        .header("cookie", &format!("accord_session={secret}"))
-        .header("x-csrf-token", &accord_server::auth::session_csrf(&secret))
+    cookie(&signed_in, "accord_session")
+}
+
+/// Sends `body` to the API as the signed-in session; returns the status and the JSON answer.
+fn api(
+    app: &TestApp,
+    secret: &str,
+    method: &str,
+    path: &str,
+    body: &str,
+) -> (u16, serde_json::Value) {
+    let request = ureq::http::Request::builder()
+        .method(method)
+        .uri(app.url(path))
+        .header("cookie", format!("accord_session={secret}"))
+        .header("x-csrf-token", accord_server::auth::session_csrf(secret))
         .header("content-type", "application/json")
-        .send(r#"{"text":{"ru":"Ещё одна запись"},"classification":"restricted"}"#)
+        .body(body.to_owned())
         .unwrap();
-    assert_eq!(posted.status(), 201);
-    let written: serde_json::Value =
-        serde_json::from_str(&posted.body_mut().read_to_string().unwrap()).unwrap();
+    let mut response = agent().run(request).unwrap();
+    let text = response.body_mut().read_to_string().unwrap();
+    (
+        response.status().as_u16(),
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+/// Signs in as `username` and records a note through the API; returns the log's new size.
+fn record_note(app: &TestApp, username: &str) -> u64 {
+    let secret = sign_in(app, username);
+    let (status, written) = api(
+        app,
+        &secret,
+        "POST",
+        "/api/v1/notes",
+        r#"{"text":{"ru":"Ещё одна запись"},"classification":"restricted"}"#,
+    );
+    assert_eq!(status, 201, "{written}");
     written["size"].as_u64().unwrap()
 }
 
@@ -110,6 +137,79 @@ fn accord_verify_checks_the_served_log_and_withholds_bodies_it_may_not_read() {
         .and_then(|n| n.parse().ok())
         .unwrap();
     assert!(bodies > 0 && bodies < size, "{said}");
+    // The heads of delegation's signatures of the public decisions were checked too.
+    let signatures: u64 = said
+        .split(" decision signatures")
+        .next()
+        .and_then(|s| s.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(signatures > 0, "{said}");
+}
+
+#[test]
+fn a_head_of_delegation_signs_a_decision_offline_with_accord_sign() {
+    let app = TestApp::start();
+    let dir = tempfile::tempdir().unwrap();
+    let key_file = dir.path().join("delegation-am.key");
+    let out = accord(
+        dir.path(),
+        &[
+            "keys",
+            "--kind",
+            "delegation",
+            "--name",
+            "delegation.am.test",
+            "--out",
+            key_file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let verifier = stdout(&out).trim().to_owned();
+    let secret = sign_in(&app, "head.am");
+    let body = serde_json::json!({ "key": verifier }).to_string();
+    let (status, answer) = api(&app, &secret, "POST", "/api/v1/delegation/key", &body);
+    assert_eq!(status, 201, "{answer}");
+    // The defence ministers' plan is adopted and Armenia has not signed it yet.
+    let (status, decision) = api(&app, &secret, "GET", "/api/v1/decisions/1", "");
+    assert_eq!(status, 200, "{decision}");
+    let message_file = dir.path().join("message.txt");
+    std::fs::write(&message_file, decision["signing_message"].as_str().unwrap()).unwrap();
+    let out = accord(
+        dir.path(),
+        &[
+            "sign",
+            "--key",
+            key_file.to_str().unwrap(),
+            message_file.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let signature = stdout(&out).trim().to_owned();
+    let body = serde_json::json!({ "signature": signature }).to_string();
+    let (status, answer) = api(
+        &app,
+        &secret,
+        "POST",
+        "/api/v1/decisions/1/signatures",
+        &body,
+    );
+    assert_eq!(status, 201, "{answer}");
+    let (_, signed) = api(&app, &secret, "GET", "/api/v1/decisions/1", "");
+    assert_eq!(signed["signatures"]["AM"]["signature"], signature.as_str());
+    // Anything but a decision's signing message is refused.
+    std::fs::write(&message_file, "pay the bearer 100 roubles\n").unwrap();
+    let out = accord(
+        dir.path(),
+        &[
+            "sign",
+            "--key",
+            key_file.to_str().unwrap(),
+            message_file.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("signing message"), "{}", stderr(&out));
 }
 
 #[test]

@@ -991,14 +991,7 @@ pub(crate) fn decide(
             }
             let key = records.signing_key(member).ok_or(E::NoKey(member))?;
             let message = signing_message(record).ok_or(E::UnknownDecision(*decision))?;
-            let verified = accord_ledger::VerifierKey::parse(key)
-                .ok()
-                .is_some_and(|k| {
-                    BASE64
-                        .decode(signature.trim())
-                        .is_ok_and(|sig| k.verify(&message, &sig))
-                });
-            if !verified {
+            if !verify_signature(key, &message, signature) {
                 return Err(E::BadSignature(member).into());
             }
             Ok(vec![Event::DecisionSigned(DecisionSigned {
@@ -1014,6 +1007,20 @@ pub(crate) fn decide(
             })])
         }
     }
+}
+
+/// Whether `signature` (base64) is a valid Ed25519 signature of `message` by the verifier key
+/// `key` (C2SP note verifier key): the check the server makes before recording a signature,
+/// and `accord verify` makes again offline.
+pub fn verify_signature(key: &str, message: &str, signature: &str) -> bool {
+    accord_ledger::VerifierKey::parse(key.trim())
+        .ok()
+        .filter(|k| k.kind() == accord_ledger::KeyType::Ed25519)
+        .is_some_and(|k| {
+            BASE64
+                .decode(signature.trim())
+                .is_ok_and(|sig| k.verify(message, &sig))
+        })
 }
 
 /// The message a head of delegation signs for a decision: over its authentic text's hash.

@@ -14,6 +14,6 @@ pub mod rules;
 pub mod state;
 
 pub use commands::{AmendmentDraft, SecretariatCommand, SessionDetails};
-pub use decide::signing_message;
+pub use decide::{signing_message, verify_signature};
 pub use error::SecretariatError;
 pub use state::Secretariat;
