@@ -31,8 +31,8 @@ fn code(text: &str) -> StateCode {
 /// parliamentary assembly since 2013).
 pub const OBSERVER: &str = "RS";
 
-/// One account per affiliation: a delegate of each member state (the first also head of its
-/// delegation), the Secretariat, a Crisis Response Centre duty officer, the Joint Staff, an
+/// One account per affiliation: a delegate and a head of delegation of each member state, the
+/// Secretariat, a Crisis Response Centre duty officer, the Joint Staff, an
 /// observer state's delegate, a partner organisation's liaison officer, and an administrator.
 pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
     let mut out: Vec<DemoAccount> = members
@@ -43,13 +43,11 @@ pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
             roles: vec![Role::Delegate],
         })
         .collect();
-    if let Some(first) = members.first() {
-        out.push(DemoAccount {
-            username: format!("head.{}", first.as_str().to_lowercase()),
-            affiliation: Affiliation::Delegation { state: *first },
-            roles: vec![Role::HeadOfDelegation],
-        });
-    }
+    out.extend(members.iter().map(|state| DemoAccount {
+        username: format!("head.{}", state.as_str().to_lowercase()),
+        affiliation: Affiliation::Delegation { state: *state },
+        roles: vec![Role::HeadOfDelegation],
+    }));
     let staff = |username: &str, affiliation| DemoAccount {
         username: username.to_owned(),
         affiliation,

@@ -4,3 +4,4 @@ mod api;
 mod common;
 mod pages;
 mod routes;
+mod secretariat_pages;
