@@ -53,6 +53,12 @@
   // A live page replaces its content: fill in the new elements at once.
   const main = document.querySelector("main");
   if (main && window.MutationObserver) {
-    new MutationObserver(() => { localTimes(); tick(); }).observe(main, { childList: true });
+    new MutationObserver((mutations) => {
+      // Only new elements (a part of the page replaced), not the countdown's own text.
+      if (mutations.some((m) => Array.from(m.addedNodes).some((n) => n.nodeType === 1))) {
+        localTimes();
+        tick();
+      }
+    }).observe(main, { childList: true, subtree: true });
   }
 })();

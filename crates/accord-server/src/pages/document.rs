@@ -101,6 +101,7 @@ struct DocumentPage<'a> {
     prepare: bool,
     silence: bool,
     zone: &'static str,
+    shape: String,
 }
 
 /// The query: another version, or a comparison of two in one language.
@@ -323,6 +324,18 @@ pub async fn page(
             prepare: open && may(&ctx, Action::Prepare),
             silence: body.is_some_and(|b| b.rules.contains(&DecisionRule::Silence)),
             zone: DEFAULT_ZONE,
+            // What changes the forms: a live update replaces the whole page when it changes.
+            shape: format!(
+                "{current}-{}-{}-{}-{}",
+                records
+                    .amendments_of(doc)
+                    .iter()
+                    .filter(|a| a.status == AmendmentStatus::Pending)
+                    .count(),
+                doc.procedures.len(),
+                u8::from(doc.open_procedure.is_some()),
+                u8::from(doc.adopted_by.is_some())
+            ),
         }
     };
     render(StatusCode::OK, &page)

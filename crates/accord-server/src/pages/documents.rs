@@ -55,6 +55,7 @@ struct DocumentsPage<'a> {
     sponsors: Vec<Choice>,
     bodies: Vec<Choice>,
     classifications: Vec<Choice>,
+    shape: usize,
 }
 
 /// A document's row.
@@ -118,6 +119,7 @@ pub async fn list(
             sponsors,
             bodies: session_bodies(&tr, &state, lang),
             classifications: classification_choices(&tr),
+            shape: state.secretariat().documents().len(),
         }
     };
     render(StatusCode::OK, &page)

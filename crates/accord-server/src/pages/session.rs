@@ -80,6 +80,7 @@ struct SessionPage<'a> {
     all_documents: Vec<Choice>,
     targets: Vec<Choice>,
     rules: Vec<Choice>,
+    shape: String,
 }
 
 /// A link to a document the reader may see, titled in their language.
@@ -283,6 +284,16 @@ pub async fn page(
                 .collect(),
             targets,
             rules,
+            shape: format!(
+                "{}-{}-{}",
+                session.status.as_str(),
+                session.agenda.len(),
+                session
+                    .agenda
+                    .iter()
+                    .map(|i| format!("{}{}", i.procedures.len(), u8::from(i.outcome.is_some())))
+                    .collect::<String>()
+            ),
         }
     };
     render(StatusCode::OK, &page)

@@ -58,6 +58,7 @@ struct SessionsPage<'a> {
     prepare: bool,
     bodies: Vec<Choice>,
     classifications: Vec<Choice>,
+    shape: usize,
 }
 
 /// The instant now.
@@ -157,6 +158,7 @@ pub async fn list(
             prepare: may(&ctx, Action::Prepare),
             bodies: session_bodies(&tr, &state, lang),
             classifications: classification_choices(&tr),
+            shape: state.secretariat().sessions().len(),
         }
     };
     render(StatusCode::OK, &page)
