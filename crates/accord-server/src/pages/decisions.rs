@@ -19,10 +19,10 @@ use sha2::{Digest as _, Sha256};
 use crate::access::{may_read, require};
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::secretariat::{decision_resource, may_see_document, may_see_session, submit};
+use crate::secretariat::{decision_resource, may_see_document, may_see_session};
 use crate::viewer::Ctx;
 
-use super::form::{Fields, RawForm, back, incomplete};
+use super::form::{Fields, RawForm, incomplete, submit_and_back};
 use super::procedures::head_of;
 use super::session::Link;
 use super::view::{body_name, outcome, position, rule, state_name, utc};
@@ -200,16 +200,11 @@ pub async fn sign(
     visible(&app, &ctx, id)?;
     let signature = f.required("signature");
     f.finish()?;
-    submit(
-        &app,
-        &ctx,
-        SecretariatCommand::SignDecision {
-            decision: ProcedureId(id),
-            signature: signature.ok_or_else(incomplete)?,
-        },
-    )
-    .await?;
-    Ok(back(&format!("/decisions/{id}")))
+    let command = SecretariatCommand::SignDecision {
+        decision: ProcedureId(id),
+        signature: signature.ok_or_else(incomplete)?,
+    };
+    submit_and_back(&app, &ctx, command, &format!("/decisions/{id}")).await
 }
 
 /// `POST /delegation/key`: a head of delegation registers the delegation's signing key (field
@@ -223,13 +218,8 @@ pub async fn register_key(
     let key = f.required("key");
     let next = super::safe_next(f.get("next")).to_owned();
     f.finish()?;
-    submit(
-        &app,
-        &ctx,
-        SecretariatCommand::RegisterSigningKey {
-            key: key.ok_or_else(incomplete)?,
-        },
-    )
-    .await?;
-    Ok(back(&next))
+    let command = SecretariatCommand::RegisterSigningKey {
+        key: key.ok_or_else(incomplete)?,
+    };
+    submit_and_back(&app, &ctx, command, &next).await
 }

@@ -10,11 +10,11 @@ use axum::response::Response;
 
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::secretariat::{authentic, submit};
+use crate::secretariat::authentic;
 use crate::viewer::Ctx;
 
 use super::document::visible;
-use super::form::{Fields, RawForm, back, incomplete};
+use super::form::{Fields, RawForm, incomplete, submit_and_back};
 use super::procedures::amendment_from;
 
 /// Reads a form about a document the reader may see, if the policy lets them `action`.
@@ -28,17 +28,6 @@ fn read(
     let fields = Fields::read(ctx, action, form)?;
     visible(ctx, &app.journal.state(), id)?;
     Ok(fields)
-}
-
-/// Submits a document's command and goes back to its page.
-async fn done(
-    app: &AppState,
-    ctx: &Ctx,
-    id: u64,
-    command: SecretariatCommand,
-) -> Result<Response, AppError> {
-    submit(app, ctx, command).await?;
-    Ok(back(&format!("/documents/{id}")))
 }
 
 /// `POST /documents/{id}/amendments`: a member delegation proposes an amendment against the
@@ -63,7 +52,7 @@ pub async fn propose(
         document: DocumentId(id),
         draft: draft.ok_or_else(incomplete)?,
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/documents/{id}")).await
 }
 
 /// `POST /documents/{id}/versions`: the Secretariat makes the next version, `amendment-N` set
@@ -96,7 +85,7 @@ pub async fn make_version(
         accept,
         reject,
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/documents/{id}")).await
 }
 
 /// `POST /documents/{id}/silence`: the Secretariat launches a silence procedure on the current
@@ -114,5 +103,5 @@ pub async fn launch_silence(
         document: DocumentId(id),
         deadline: deadline.ok_or_else(incomplete)?,
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/documents/{id}")).await
 }

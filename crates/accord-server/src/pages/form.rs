@@ -187,6 +187,17 @@ pub fn incomplete() -> AppError {
     AppError::BadRequest("the form is incomplete".into())
 }
 
+/// Submits a command as the reader and, once it is recorded, sends them back to `to` (303).
+pub async fn submit_and_back(
+    app: &crate::app::AppState,
+    ctx: &Ctx,
+    command: accord_core::secretariat::SecretariatCommand,
+    to: &str,
+) -> Result<Response, AppError> {
+    crate::secretariat::submit(app, ctx, command).await?;
+    Ok(back(to))
+}
+
 /// The 303 back to a page after a form.
 pub fn back(path: &str) -> Response {
     Redirect::to(path).into_response()

@@ -11,10 +11,10 @@ use axum::response::Response;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::secretariat::{authentic, may_see_document, submit};
+use crate::secretariat::{authentic, may_see_document};
 use crate::viewer::Ctx;
 
-use super::form::{Fields, RawForm, back, incomplete, may};
+use super::form::{Fields, RawForm, incomplete, may, submit_and_back};
 use super::session::Link;
 use super::view::{self, procedure_state, state_name, utc, zoned};
 
@@ -214,8 +214,7 @@ pub async fn state_position(
         procedure: ProcedureId(id),
         position: position.ok_or_else(incomplete)?,
     };
-    submit(&app, &ctx, command).await?;
-    Ok(back(&to))
+    submit_and_back(&app, &ctx, command, &to).await
 }
 
 /// `POST /procedures/{id}/close`: the Secretariat (or the chair's head of delegation) closes a
@@ -233,15 +232,10 @@ pub async fn close(
     };
     Fields::read(&ctx, action, form)?;
     let to = visible(&app, &ctx, id)?;
-    submit(
-        &app,
-        &ctx,
-        SecretariatCommand::CloseProcedure {
-            procedure: ProcedureId(id),
-        },
-    )
-    .await?;
-    Ok(back(&to))
+    let command = SecretariatCommand::CloseProcedure {
+        procedure: ProcedureId(id),
+    };
+    submit_and_back(&app, &ctx, command, &to).await
 }
 
 /// An amendment from `paragraph`, `op`, `text.<lang>` and `rationale.<lang>` against
@@ -304,6 +298,5 @@ pub async fn break_silence(
         reason: reason.ok_or_else(incomplete)?,
         amendment,
     };
-    submit(&app, &ctx, command).await?;
-    Ok(back(&to))
+    submit_and_back(&app, &ctx, command, &to).await
 }

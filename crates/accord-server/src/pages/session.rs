@@ -15,10 +15,10 @@ use crate::access::require;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::i18n::Tr;
-use crate::secretariat::{authentic, may_see_document, may_see_session, submit};
+use crate::secretariat::{authentic, may_see_document, may_see_session};
 use crate::viewer::Ctx;
 
-use super::form::{Fields, RawForm, back, incomplete, may};
+use super::form::{Fields, RawForm, incomplete, may, submit_and_back};
 use super::sessions::format_text;
 use super::view::{Choice, body_name, procedure_state, rule, state_name, zoned};
 use super::{Page, content_lang, here, localized, render};
@@ -311,17 +311,6 @@ async fn prepared(
     Ok((fields, authentic(app)?))
 }
 
-/// Submits a session's command and goes back to its page.
-async fn done(
-    app: &AppState,
-    ctx: &Ctx,
-    id: u64,
-    command: SecretariatCommand,
-) -> Result<Response, AppError> {
-    submit(app, ctx, command).await?;
-    Ok(back(&format!("/sessions/{id}")))
-}
-
 /// `POST /sessions/{id}/status`: convene, conclude or cancel.
 pub async fn status(
     State(app): State<AppState>,
@@ -339,7 +328,7 @@ pub async fn status(
         session: SessionId(id),
         status,
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
 }
 
 /// `POST /sessions/{id}/items`: adds an agenda item.
@@ -370,7 +359,7 @@ pub async fn add_item(
         title,
         documents,
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
 }
 
 /// `POST /sessions/{id}/items/{n}/conclude`: records an item's outcome.
@@ -389,7 +378,7 @@ pub async fn conclude_item(
         item,
         outcome,
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
 }
 
 /// `POST /sessions/{id}/items/{n}/recommend`: recommends an item to a session of the body
@@ -410,7 +399,7 @@ pub async fn recommend(
         item,
         to: SessionId(to),
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
 }
 
 /// `POST /sessions/{id}/items/{n}/procedures`: opens a procedure in session on one of the
@@ -434,5 +423,5 @@ pub async fn open_procedure(
         document: DocumentId(document),
         rule,
     };
-    done(&app, &ctx, id, command).await
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
 }
