@@ -1,7 +1,8 @@
 // Pages that show changing data update themselves as entries are applied (server-sent events
 // from /api/v1/events/stream). The record explorer takes the new rows, rendered by the server
 // in the reader's language; any other live page (main[data-live]) fetches itself again and
-// replaces its main content, keeping the focus where it was when it can.
+// replaces its main content (or only its parts marked data-live-part, so that forms being
+// filled in are kept), keeping the focus where it was when it can.
 "use strict";
 (function () {
   const main = document.querySelector("main[data-live]");
@@ -36,7 +37,18 @@
     const next = fresh.querySelector("main[data-live]");
     if (!next) return;
     const focused = document.activeElement && document.activeElement.id;
-    main.innerHTML = next.innerHTML;
+    // A page with forms marks the parts that change (data-live-part, each with an id): when
+    // the fresh page has the same parts, only they are replaced, so nothing typed is lost.
+    const ids = (root) => Array.from(root.querySelectorAll("[data-live-part]"), (e) => e.id).join(" ");
+    const same = ids(main) !== "" && ids(main) === ids(next);
+    if (same) {
+      for (const part of main.querySelectorAll("[data-live-part]")) {
+        const fresher = fresh.getElementById(part.id);
+        if (fresher) part.replaceWith(document.importNode(fresher, true));
+      }
+    } else {
+      main.innerHTML = next.innerHTML;
+    }
     if (focused) {
       const again = document.getElementById(focused);
       if (again) again.focus();

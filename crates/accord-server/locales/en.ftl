@@ -178,7 +178,238 @@ error-413-title = Too large
 error-413-text = What you sent is larger than the server accepts.
 error-429-title = Too many requests
 error-other-title = Error { $status }
+error-rule = The rule it breaks
 error-back-home = Back to the home page
+
+nav-sessions = Sessions
+nav-documents = Documents
+
+field-body = Body
+field-number = Number
+field-title = Title
+field-when = When
+field-start = Opens
+field-end = Closes
+field-zone = Time zone (IANA, such as Europe/Moscow)
+field-format = Format
+field-link = Videoconference link
+field-venue = Venue
+field-classification = Classification
+field-type = Type
+field-forum = Forum (joint statements only)
+field-forum-none = none
+field-sponsor = Sponsor
+field-target-body = Body to adopt it
+field-text = Text
+field-text-hint = Separate paragraphs by a blank line; give each language the same number of paragraphs. The Russian text is authentic and required.
+field-document = Document
+field-rule = Decision rule
+
+format-in_person = in person
+format-videoconference = by videoconference
+format-hybrid = hybrid (venue and videoconference)
+
+session-status-planned = planned
+session-status-convened = in session
+session-status-concluded = concluded
+session-status-cancelled = cancelled
+
+sessions-title = Sessions
+sessions-calendar = Subscribe to the calendar (iCalendar)
+sessions-upcoming = Upcoming and current sessions
+sessions-past = Past sessions
+sessions-none = No sessions.
+sessions-col-body = Body
+sessions-col-number = No.
+sessions-col-title = Title
+sessions-col-start = Opens
+sessions-col-format = Format
+sessions-col-status = Status
+sessions-schedule = Schedule a session
+sessions-schedule-submit = Schedule
+
+session-chair = Chair
+session-participants = Delegations
+session-delegation = Delegation
+session-members = Members
+session-names-to-follow = names to follow
+session-agenda = Agenda
+session-no-items = The agenda is empty.
+session-item = Item { $number }
+session-documents = Documents
+session-procedures = Decision procedures
+session-procedure = Procedure { $id }: { $rule } — { $state }
+session-outcome = Outcome
+session-recommended = Recommended by the { $body }, session { $session }, item { $item }
+session-packages = Document packages
+session-minutes = Minutes
+session-convene = Convene
+session-conclude = Conclude the session
+session-cancel = Cancel the session
+session-cancel-confirm = Cancel this session? Delegations will see it as cancelled; it cannot be reopened.
+session-add-item = Add an agenda item
+session-add-item-submit = Add the item
+session-conclude-item = Record the item's outcome
+session-conclude-item-submit = Record the outcome
+session-recommend-to = Recommend this item to a session of the higher body
+session-recommend = Recommend
+session-open-procedure = Open a decision procedure
+session-open-procedure-submit = Open the procedure
+
+doctype-decision = decision
+doctype-statement = statement
+doctype-declaration = declaration
+doctype-plan = plan
+doctype-strategy = strategy
+doctype-agreement = agreement
+doctype-protocol = protocol
+doctype-regulation = regulation
+doctype-report = report
+doctype-joint_statement = joint statement
+
+forum-un = United Nations
+forum-osce = OSCE
+forum-opcw = OPCW
+forum-other = another forum
+
+docstatus-draft = draft
+docstatus-under-procedure = under procedure
+docstatus-adopted = adopted
+
+documents-title = Documents
+documents-none = No documents.
+documents-col-number = No.
+documents-register = Register a draft
+documents-register-submit = Register
+
+document-decision = Decision
+document-versions = Versions
+document-version = Version { $number }
+document-current = current
+document-made = Made on { $when }.
+document-paragraph = Paragraph
+document-no-translation = no translation
+document-compare = Compare versions
+document-compare-versions = Versions
+document-compare-pair = version { $from } with version { $to }
+document-compare-lang = Language
+document-compare-submit = Compare
+document-comparing = Version { $from } compared with version { $to }, { $lang }
+document-compare-legend = Inserted words are underlined, deleted words struck through.
+document-amendments = Amendments
+document-no-amendments = No amendments have been proposed.
+
+compare-same = unchanged
+compare-changed = changed
+compare-added = added
+compare-removed = removed
+
+amendment-state = Proposed by
+amendment-against = Against version
+amendment-op = Operation
+amendment-op-insert = insert a new paragraph after it
+amendment-op-replace = replace the paragraph
+amendment-op-delete = delete the paragraph
+amendment-text = Proposed text
+amendment-rationale = Rationale
+amendment-pending = pending
+amendment-accepted = accepted into version { $version }
+amendment-rejected = not taken into version { $version }
+amendment-propose = Propose an amendment
+amendment-propose-submit = Propose the amendment
+amendment-paragraph = Paragraph
+amendment-at-start = before the first paragraph
+amendment-hint = For an insertion or a replacement give the new text; the Russian text and rationale are required.
+
+version-make = Make the next version
+version-amendment = Amendment { $id }
+version-accept = accept
+version-reject = reject
+version-text = New text (optional)
+version-text-hint = Leave empty to apply the accepted amendments to the current version.
+version-make-submit = Make the version
+
+silence-launch = Launch a silence procedure
+silence-deadline = Deadline
+silence-launch-submit = Launch
+silence-break = Break silence
+silence-break-reason = Objection
+silence-break-amendment = Propose an amendment instead (optional)
+silence-break-confirm = Break silence? The document will not be adopted by this procedure.
+
+deadline-left = Time left
+deadline-your-time = your time
+
+rule-consensus = consensus
+rule-silence = silence procedure
+rule-simple_majority = simple majority
+rule-qualified_majority = qualified majority of { $fraction }
+rule-head = decision of the head
+
+procedure-title = Procedure { $id }
+procedure-version = Version decided on
+procedure-session = Session
+procedure-in-session = { $session }, item { $item }
+procedure-state = State
+procedure-open = open
+procedure-positions = Positions of the delegations
+procedure-position = Position
+procedure-close = Close the procedure
+procedure-close-confirm = Close the procedure and record the decision?
+
+position-agree = agrees
+position-agree_with_reservation = agrees with a reservation
+position-interpretative_statement = agrees with an interpretative statement
+position-object = objects
+position-abstain = abstains
+position-not_participating = does not take part
+position-not-stated = not yet stated
+position-state = Your delegation's position
+position-text = Reservation, statement or reason
+position-text-hint = Required for a reservation, an interpretative statement or an objection.
+position-submit = State the position
+
+outcome-adopted = adopted
+outcome-objection = not adopted: objection by { $states }
+outcome-no-quorum = not adopted: no quorum ({ $present } present, { $required } required)
+outcome-no-majority = not adopted: { $for } for, { $against } against, { $required } required
+outcome-silence-broken = not adopted: silence broken by { $state }
+
+decision-title = Decision { $id }
+decision-link = Decision { $id }
+decision-outcome = Outcome
+decision-effective = Took effect
+decision-authentic = Authentic language
+decision-entry-label = In the record
+decision-entry = Entry { $seq } with its inclusion proof
+decision-hashes = The text's hash in each language
+decision-language = Language
+decision-hash = SHA-256
+decision-no-positions = No positions were stated.
+decision-signatures = Signatures
+decision-key = Key
+decision-signed-at = Signed
+decision-not-signed = not signed
+decision-sign = Sign the authentic text
+decision-sign-intro = Your delegation signs this message, which names the decision and the hash of its authentic text:
+decision-sign-how = Save it to a file and sign it with your delegation's key:
+decision-signature = Signature (base64)
+decision-sign-submit = Send the signature
+
+key-title = Your delegation's signing key
+key-current = Registered key
+key-none = Your delegation has no signing key registered.
+key-field = Verifier key (Ed25519, C2SP note format)
+key-submit = Register the key
+
+public-home-published = Adopted documents
+public-home-none-published = No documents have been published yet.
+
+dashboard-upcoming = Upcoming sessions
+dashboard-awaiting = Documents awaiting your country's position
+dashboard-none-awaiting = Nothing awaits your country's position.
+dashboard-silences = Silence procedures under way
+dashboard-none-silences = No silence procedure is under way.
 
 ## The calendar feed
 calendar-name = Sessions

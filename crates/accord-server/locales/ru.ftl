@@ -182,7 +182,238 @@ error-413-title = Слишком большой запрос
 error-413-text = Отправленные данные больше, чем принимает сервер.
 error-429-title = Слишком много запросов
 error-other-title = Ошибка { $status }
+error-rule = Нарушенное правило
 error-back-home = На главную страницу
+
+nav-sessions = Заседания
+nav-documents = Документы
+
+field-body = Орган
+field-number = Номер
+field-title = Название
+field-when = Время
+field-start = Начало
+field-end = Окончание
+field-zone = Часовой пояс (IANA, например Europe/Moscow)
+field-format = Формат
+field-link = Ссылка на видеоконференцию
+field-venue = Место проведения
+field-classification = Гриф
+field-type = Вид
+field-forum = Форум (только для совместных заявлений)
+field-forum-none = нет
+field-sponsor = Инициатор
+field-target-body = Орган, принимающий документ
+field-text = Текст
+field-text-hint = Разделяйте абзацы пустой строкой; в каждом языке должно быть одинаковое число абзацев. Русский текст аутентичен и обязателен.
+field-document = Документ
+field-rule = Порядок принятия решения
+
+format-in_person = очно
+format-videoconference = в формате видеоконференции
+format-hybrid = смешанный формат (очно и по видеосвязи)
+
+session-status-planned = запланировано
+session-status-convened = идёт заседание
+session-status-concluded = завершено
+session-status-cancelled = отменено
+
+sessions-title = Заседания
+sessions-calendar = Подписаться на календарь (iCalendar)
+sessions-upcoming = Предстоящие и текущие заседания
+sessions-past = Прошедшие заседания
+sessions-none = Заседаний нет.
+sessions-col-body = Орган
+sessions-col-number = №
+sessions-col-title = Название
+sessions-col-start = Начало
+sessions-col-format = Формат
+sessions-col-status = Статус
+sessions-schedule = Назначить заседание
+sessions-schedule-submit = Назначить
+
+session-chair = Председатель
+session-participants = Делегации
+session-delegation = Делегация
+session-members = Состав
+session-names-to-follow = состав уточняется
+session-agenda = Повестка дня
+session-no-items = Повестка дня пуста.
+session-item = Пункт { $number }
+session-documents = Документы
+session-procedures = Процедуры принятия решений
+session-procedure = Процедура { $id }: { $rule } — { $state }
+session-outcome = Итог
+session-recommended = Рекомендовано органом «{ $body }», заседание { $session }, пункт { $item }
+session-packages = Пакеты документов
+session-minutes = Протокол
+session-convene = Открыть заседание
+session-conclude = Закрыть заседание
+session-cancel = Отменить заседание
+session-cancel-confirm = Отменить заседание? Делегации увидят его отменённым; возобновить его будет нельзя.
+session-add-item = Добавить пункт повестки дня
+session-add-item-submit = Добавить пункт
+session-conclude-item = Записать итог по пункту
+session-conclude-item-submit = Записать итог
+session-recommend-to = Рекомендовать пункт заседанию вышестоящего органа
+session-recommend = Рекомендовать
+session-open-procedure = Начать процедуру принятия решения
+session-open-procedure-submit = Начать процедуру
+
+doctype-decision = решение
+doctype-statement = заявление
+doctype-declaration = декларация
+doctype-plan = план
+doctype-strategy = стратегия
+doctype-agreement = соглашение
+doctype-protocol = протокол
+doctype-regulation = положение
+doctype-report = доклад
+doctype-joint_statement = совместное заявление
+
+forum-un = Организация Объединённых Наций
+forum-osce = ОБСЕ
+forum-opcw = ОЗХО
+forum-other = другой форум
+
+docstatus-draft = проект
+docstatus-under-procedure = на рассмотрении
+docstatus-adopted = принят
+
+documents-title = Документы
+documents-none = Документов нет.
+documents-col-number = №
+documents-register = Зарегистрировать проект
+documents-register-submit = Зарегистрировать
+
+document-decision = Решение
+document-versions = Редакции
+document-version = Редакция { $number }
+document-current = действующая
+document-made = Подготовлена { $when }.
+document-paragraph = Абзац
+document-no-translation = перевода нет
+document-compare = Сравнить редакции
+document-compare-versions = Редакции
+document-compare-pair = редакцию { $from } с редакцией { $to }
+document-compare-lang = Язык
+document-compare-submit = Сравнить
+document-comparing = Редакция { $from } в сравнении с редакцией { $to }, { $lang }
+document-compare-legend = Добавленные слова подчёркнуты, удалённые зачёркнуты.
+document-amendments = Поправки
+document-no-amendments = Поправок не поступало.
+
+compare-same = без изменений
+compare-changed = изменён
+compare-added = добавлен
+compare-removed = исключён
+
+amendment-state = Вносит
+amendment-against = К редакции
+amendment-op = Действие
+amendment-op-insert = вставить новый абзац после него
+amendment-op-replace = изложить абзац в новой редакции
+amendment-op-delete = исключить абзац
+amendment-text = Предлагаемый текст
+amendment-rationale = Обоснование
+amendment-pending = на рассмотрении
+amendment-accepted = учтена в редакции { $version }
+amendment-rejected = не учтена в редакции { $version }
+amendment-propose = Внести поправку
+amendment-propose-submit = Внести поправку
+amendment-paragraph = Абзац
+amendment-at-start = перед первым абзацем
+amendment-hint = Для вставки или новой редакции укажите текст; русский текст и обоснование обязательны.
+
+version-make = Подготовить следующую редакцию
+version-amendment = Поправка { $id }
+version-accept = учесть
+version-reject = отклонить
+version-text = Новый текст (необязательно)
+version-text-hint = Оставьте пустым, чтобы внести учтённые поправки в действующую редакцию.
+version-make-submit = Подготовить редакцию
+
+silence-launch = Начать процедуру умолчания
+silence-deadline = Срок
+silence-launch-submit = Начать
+silence-break = Прервать умолчание
+silence-break-reason = Возражение
+silence-break-amendment = Предложить вместо этого поправку (необязательно)
+silence-break-confirm = Прервать умолчание? Документ не будет принят в рамках этой процедуры.
+
+deadline-left = Осталось
+deadline-your-time = по вашему времени
+
+rule-consensus = консенсус
+rule-silence = процедура умолчания
+rule-simple_majority = простое большинство
+rule-qualified_majority = квалифицированное большинство { $fraction }
+rule-head = решение руководителя
+
+procedure-title = Процедура { $id }
+procedure-version = Рассматриваемая редакция
+procedure-session = Заседание
+procedure-in-session = { $session }, пункт { $item }
+procedure-state = Состояние
+procedure-open = идёт
+procedure-positions = Позиции делегаций
+procedure-position = Позиция
+procedure-close = Завершить процедуру
+procedure-close-confirm = Завершить процедуру и зафиксировать решение?
+
+position-agree = согласна
+position-agree_with_reservation = согласна с оговоркой
+position-interpretative_statement = согласна с заявлением о толковании
+position-object = возражает
+position-abstain = воздерживается
+position-not_participating = не участвует
+position-not-stated = позиция ещё не заявлена
+position-state = Позиция вашей делегации
+position-text = Оговорка, заявление или причина
+position-text-hint = Обязательно для оговорки, заявления о толковании и возражения.
+position-submit = Заявить позицию
+
+outcome-adopted = принят
+outcome-objection = не принят: возражение — { $states }
+outcome-no-quorum = не принят: нет кворума (присутствуют { $present }, требуется { $required })
+outcome-no-majority = не принят: за — { $for }, против — { $against }, требуется { $required }
+outcome-silence-broken = не принят: умолчание прервано — { $state }
+
+decision-title = Решение { $id }
+decision-link = Решение { $id }
+decision-outcome = Итог
+decision-effective = Вступило в силу
+decision-authentic = Аутентичный язык
+decision-entry-label = В реестре
+decision-entry = Запись { $seq } с доказательством включения
+decision-hashes = Хеш текста на каждом языке
+decision-language = Язык
+decision-hash = SHA-256
+decision-no-positions = Позиции не заявлялись.
+decision-signatures = Подписи
+decision-key = Ключ
+decision-signed-at = Подписано
+decision-not-signed = не подписано
+decision-sign = Подписать аутентичный текст
+decision-sign-intro = Ваша делегация подписывает это сообщение, в котором указаны решение и хеш его аутентичного текста:
+decision-sign-how = Сохраните его в файл и подпишите ключом делегации:
+decision-signature = Подпись (base64)
+decision-sign-submit = Отправить подпись
+
+key-title = Ключ подписи вашей делегации
+key-current = Зарегистрированный ключ
+key-none = У вашей делегации нет зарегистрированного ключа подписи.
+key-field = Ключ проверки (Ed25519, формат C2SP note)
+key-submit = Зарегистрировать ключ
+
+public-home-published = Принятые документы
+public-home-none-published = Опубликованных документов пока нет.
+
+dashboard-upcoming = Предстоящие заседания
+dashboard-awaiting = Документы, ожидающие позиции вашей страны
+dashboard-none-awaiting = Позиция вашей страны сейчас нигде не ожидается.
+dashboard-silences = Идущие процедуры умолчания
+dashboard-none-silences = Процедур умолчания сейчас нет.
 
 ## The calendar feed
 calendar-name = Заседания

@@ -31,6 +31,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/proof.js"),
     ),
     (
+        "countdown.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/countdown.js"),
+    ),
+    (
         "confirm.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/confirm.js"),

@@ -278,6 +278,44 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/admin/tokens", pages::admin::create)
         .post("/admin/tokens/{id}/revoke", pages::admin::revoke)
         .get("/api/v1/docs", pages::api_docs)
+        .add(
+            "/sessions",
+            &["GET", "POST"],
+            get(pages::sessions::list).post(pages::sessions::create),
+        )
+        .get("/sessions/{id}", pages::session::page)
+        .post("/sessions/{id}/status", pages::session::status)
+        .post("/sessions/{id}/items", pages::session::add_item)
+        .post(
+            "/sessions/{id}/items/{n}/conclude",
+            pages::session::conclude_item,
+        )
+        .post(
+            "/sessions/{id}/items/{n}/recommend",
+            pages::session::recommend,
+        )
+        .post(
+            "/sessions/{id}/items/{n}/procedures",
+            pages::session::open_procedure,
+        )
+        .add(
+            "/documents",
+            &["GET", "POST"],
+            get(pages::documents::list).post(pages::documents::create),
+        )
+        .get("/documents/{id}", pages::document::page)
+        .post("/documents/{id}/amendments", pages::drafting::propose)
+        .post("/documents/{id}/versions", pages::drafting::make_version)
+        .post("/documents/{id}/silence", pages::drafting::launch_silence)
+        .post(
+            "/procedures/{id}/positions",
+            pages::procedures::state_position,
+        )
+        .post("/procedures/{id}/close", pages::procedures::close)
+        .post("/procedures/{id}/break", pages::procedures::break_silence)
+        .get("/decisions/{id}", pages::decisions::page)
+        .post("/decisions/{id}/signatures", pages::decisions::sign)
+        .post("/delegation/key", pages::decisions::register_key)
         .get("/calendar.ics", pages::calendar::feed);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)

@@ -32,7 +32,8 @@ fn code(text: &str) -> StateCode {
 /// parliamentary assembly since 2013).
 pub const OBSERVER: &str = "RS";
 
-/// One account per affiliation: a delegate and the head of delegation of each member state, the Secretariat, a Crisis Response Centre duty officer, the Joint Staff, an
+/// One account per affiliation: a delegate and a head of delegation of each member state, the
+/// Secretariat, a Crisis Response Centre duty officer, the Joint Staff, an
 /// observer state's delegate, a partner organisation's liaison officer, and an administrator.
 pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
     let mut out: Vec<DemoAccount> = members

@@ -20,6 +20,8 @@ struct ErrorPage<'a> {
     text: String,
     sign_in: bool,
     next: String,
+    rule: Option<String>,
+    fields: Vec<crate::error::FieldError>,
 }
 
 /// The middleware over page routes.
@@ -81,6 +83,8 @@ pub fn error_page(
         text,
         sign_in,
         next: super::urlencode(path),
+        rule: problem.rule.clone(),
+        fields: problem.errors.clone(),
     };
     render(status, &page).unwrap_or_else(|e| e.into_response())
 }

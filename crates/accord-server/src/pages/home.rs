@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use accord_core::{Action, Classification, Resource};
+use accord_core::secretariat::model::{Session, SessionStatus};
+use accord_core::{Action, Classification, Resource, StateCode};
 use askama::Template;
 use axum::extract::{OriginalUri, State};
 use axum::http::StatusCode;
@@ -12,9 +13,14 @@ use crate::access::{may_read, require};
 use crate::app::AppState;
 use crate::entries::newest_first;
 use crate::error::AppError;
+use crate::secretariat::{may_see_document, may_see_session};
 use crate::viewer::Ctx;
 
+use super::procedures::{Deadline, procedure_view};
 use super::record::rows;
+use super::session::Link;
+use super::sessions::{SessionRow, now, session_row};
+use super::view::doc_type;
 use super::{Page, content_lang, here, localized, render};
 
 #[derive(Template)]
@@ -23,6 +29,7 @@ struct PublicHome<'a> {
     page: Page<'a>,
     members: String,
     entries: String,
+    published: Vec<Link>,
 }
 
 /// `GET /`.
@@ -33,7 +40,8 @@ pub async fn public(
 ) -> Result<Response, AppError> {
     require(&ctx, Action::Read, Classification::Public)?;
     let tr = app.catalog.tr(ctx.lang);
-    let (title, members) = {
+    let lang = content_lang(ctx.lang);
+    let (title, members, published) = {
         let state = app.journal.state();
         let title = state
             .config()
@@ -44,12 +52,28 @@ pub async fn public(
             .values()
             .filter(|s| s.status == accord_core::config::MemberStatus::Member)
             .count();
-        (title, members as u64)
+        let published = state
+            .secretariat()
+            .documents()
+            .values()
+            .rev()
+            .filter(|d| d.is_published() && may_see_document(&ctx, d))
+            .map(|d| Link {
+                href: format!("/documents/{}", d.id),
+                label: format!(
+                    "{} ({})",
+                    localized(&tr, &d.title, lang),
+                    doc_type(&tr, d.doc_type)
+                ),
+            })
+            .collect();
+        (title, members as u64, published)
     };
     let page = PublicHome {
         page: Page::new(&app, &ctx, &here(&uri), title),
         members: tr.n("public-home-members", members),
         entries: tr.n("public-home-entries", app.journal.committed()),
+        published,
     };
     render(StatusCode::OK, &page)
 }
@@ -62,6 +86,70 @@ struct Workspace<'a> {
     about: Option<String>,
     rows: Vec<Arc<str>>,
     last_seq: u64,
+    dashboard: Option<Dashboard>,
+}
+
+/// What a member delegation's workspace shows first.
+#[derive(Debug)]
+pub struct Dashboard {
+    /// The next sessions.
+    pub upcoming: Vec<SessionRow>,
+    /// Procedures in session where the delegation has not stated its position.
+    pub awaiting: Vec<Link>,
+    /// Open silence procedures, with their deadlines.
+    pub silences: Vec<(Link, Deadline)>,
+}
+
+/// How many upcoming sessions the dashboard lists.
+const UPCOMING: usize = 5;
+
+fn dashboard(app: &AppState, ctx: &Ctx, code: StateCode) -> Result<Dashboard, AppError> {
+    let tr = app.catalog.tr(ctx.lang);
+    let lang = content_lang(ctx.lang);
+    let now = now()?;
+    let state = app.journal.state();
+    let records = state.secretariat();
+    let mut upcoming: Vec<&Session> = records
+        .sessions()
+        .values()
+        .map(|s| &**s)
+        .filter(|s| s.end.utc() >= now && s.status != SessionStatus::Cancelled)
+        .filter(|s| may_see_session(ctx, s))
+        .collect();
+    upcoming.sort_by_key(|s| s.start.utc());
+    upcoming.truncate(UPCOMING);
+    let mut awaiting = Vec::new();
+    let mut silences = Vec::new();
+    for procedure in records.procedures().values() {
+        let Some(doc) = records.document(procedure.document) else {
+            continue;
+        };
+        if procedure.outcome.is_some() || !may_see_document(ctx, doc) {
+            continue;
+        }
+        let link = Link {
+            href: format!("/documents/{}#procedure-{}", doc.id, procedure.id),
+            label: localized(&tr, &doc.title, lang),
+        };
+        let view = procedure_view(&tr, ctx, &state, procedure, lang);
+        match view.deadline {
+            Some(deadline) => silences.push((link, deadline)),
+            None if procedure.present.contains(&code)
+                && !procedure.positions.contains_key(&code) =>
+            {
+                awaiting.push(link);
+            }
+            None => {}
+        }
+    }
+    Ok(Dashboard {
+        upcoming: upcoming
+            .iter()
+            .map(|s| session_row(&tr, &state, s, lang))
+            .collect(),
+        awaiting,
+        silences,
+    })
 }
 
 /// How many of the latest entries the workspace looks through.
@@ -99,12 +187,17 @@ pub async fn workspace(
         A::Public | A::System => None,
     }
     .map(|id| tr.t(id));
+    let dashboard = match ctx.viewer.principal.affiliation() {
+        A::Delegation { state } => Some(dashboard(&app, &ctx, *state)?),
+        _ => None,
+    };
     let page = Workspace {
         page: Page::new(&app, &ctx, &here(&uri), tr.t("workspace-title")).live(),
         roles,
         about,
         rows: rows(&tr, ctx.lang, &recent)?,
         last_seq: committed.saturating_sub(1),
+        dashboard,
     };
     render(StatusCode::OK, &page)
 }

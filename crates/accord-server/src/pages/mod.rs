@@ -4,11 +4,21 @@
 
 pub mod admin;
 pub mod calendar;
+pub mod compare;
+pub mod decisions;
+pub mod document;
+pub mod documents;
+pub mod drafting;
 pub mod error;
+pub mod form;
 pub mod home;
 pub mod login;
 pub mod organisation;
+pub mod procedures;
 pub mod record;
+pub mod session;
+pub mod sessions;
+pub mod view;
 
 use accord_core::policy::can;
 use accord_core::{Action, Affiliation, Classification, Lang, Resource, State, Text};
@@ -98,6 +108,8 @@ impl<'a> Page<'a> {
             nav.push(("/home", "nav-workspace"));
         }
         nav.extend([
+            ("/sessions", "nav-sessions"),
+            ("/documents", "nav-documents"),
             ("/organisation", "nav-organisation"),
             ("/record", "nav-record"),
             ("/api/v1/docs", "nav-api"),

@@ -6,3 +6,4 @@ mod pages;
 mod restart;
 mod routes;
 mod secretariat;
+mod secretariat_pages;

@@ -87,10 +87,13 @@ fn every_page_renders_in_both_languages_with_no_message_ids_showing() {
                 "/record/0",
                 "/login",
                 "/api/v1/docs",
+                "/sessions",
+                "/documents",
             ],
         ),
         (Some("admin"), vec!["/home", "/admin"]),
-        (Some("delegate.ru"), vec!["/home", "/record/2"]),
+        (Some("delegate.ru"), vec!["/home", "/record/2", "/sessions"]),
+        (Some("secretariat"), vec!["/sessions", "/documents"]),
     ] {
         for lang in ["ru", "en"] {
             let mut client = match who {

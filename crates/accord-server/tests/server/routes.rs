@@ -310,6 +310,111 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
     ("GET", "/readyz", "/readyz", [200; 7]),
     ("GET", "/metrics", "/metrics", [200; 7]),
     ("GET", "/assets/{*path}", "/assets/accord.css", [200; 7]),
+    // The secretariat's pages, on a restricted session and a draft (restricted until adopted)
+    // that the test prepares first; procedures and decisions that do not exist. Forms sent
+    // with fields they do not expect: refused (403) to whoever may not use them, invalid (422)
+    // for the one who may.
+    ("GET", "/sessions", "/sessions", [200; 7]),
+    (
+        "POST",
+        "/sessions",
+        "/sessions",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "GET",
+        "/sessions/{id}",
+        "/sessions/SESSION",
+        [404, 200, 404, 404, 200, 200, 404],
+    ),
+    (
+        "POST",
+        "/sessions/{id}/status",
+        "/sessions/SESSION/status",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/sessions/{id}/items",
+        "/sessions/SESSION/items",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/sessions/{id}/items/{n}/conclude",
+        "/sessions/SESSION/items/1/conclude",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/sessions/{id}/items/{n}/recommend",
+        "/sessions/SESSION/items/1/recommend",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/sessions/{id}/items/{n}/procedures",
+        "/sessions/SESSION/items/1/procedures",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    ("GET", "/documents", "/documents", [200; 7]),
+    (
+        "POST",
+        "/documents",
+        "/documents",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "GET",
+        "/documents/{id}",
+        "/documents/DOCUMENT",
+        [404, 200, 404, 404, 200, 200, 404],
+    ),
+    (
+        "POST",
+        "/documents/{id}/amendments",
+        "/documents/DOCUMENT/amendments",
+        [403, 422, 403, 403, 403, 403, 403],
+    ),
+    // Without choices or a text, the next version is the current one again.
+    (
+        "POST",
+        "/documents/{id}/versions",
+        "/documents/DOCUMENT/versions",
+        [403, 403, 403, 403, 303, 403, 403],
+    ),
+    (
+        "POST",
+        "/documents/{id}/silence",
+        "/documents/DOCUMENT/silence",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/procedures/{id}/positions",
+        "/procedures/999999/positions",
+        [403; 7],
+    ),
+    (
+        "POST",
+        "/procedures/{id}/close",
+        "/procedures/999999/close",
+        [403, 403, 403, 403, 404, 403, 403],
+    ),
+    (
+        "POST",
+        "/procedures/{id}/break",
+        "/procedures/999999/break",
+        [403; 7],
+    ),
+    ("GET", "/decisions/{id}", "/decisions/999999", [404; 7]),
+    (
+        "POST",
+        "/decisions/{id}/signatures",
+        "/decisions/999999/signatures",
+        [403; 7],
+    ),
+    ("POST", "/delegation/key", "/delegation/key", [403; 7]),
 ];
 
 /// The JSON body sent to a write of the secretariat's API (by path), else a note.
@@ -381,6 +486,8 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
     let public = body_of(&mut probe, "public");
     let restricted = body_of(&mut probe, "restricted");
     let confidential = body_of(&mut probe, "confidential");
+    let prepared = crate::secretariat_pages::prepare(&app, 999, "public");
+    let (session, document) = (prepared.session.to_string(), prepared.document.to_string());
 
     // The table covers exactly the server's routes.
     let mut routes = accord_server::route_list();
@@ -402,11 +509,14 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
                 None => Client::new(&app),
             };
             let path = match *path {
-                "PUBLIC_BODY" => public.as_str(),
-                "RESTRICTED_BODY" => restricted.as_str(),
-                "CONFIDENTIAL_BODY" => confidential.as_str(),
-                other => other,
+                "PUBLIC_BODY" => public.clone(),
+                "RESTRICTED_BODY" => restricted.clone(),
+                "CONFIDENTIAL_BODY" => confidential.clone(),
+                other => other
+                    .replace("SESSION", &session)
+                    .replace("DOCUMENT", &document),
             };
+            let path = path.as_str();
             let answer = match *method {
                 "GET" => client.get(path),
                 "POST" | "PUT" if path.starts_with("/api/") => client.send_json(
