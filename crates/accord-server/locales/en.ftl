@@ -414,3 +414,13 @@ dashboard-none-silences = No silence procedure is under way.
 ## The calendar feed
 calendar-name = Sessions
 calendar-conference = Videoconference
+
+session-add-package = Prepare a package of documents for this session
+session-add-package-submit = Create the package
+session-record-minutes = The session's minutes
+session-minutes-document = The report that holds the minutes
+session-record-minutes-submit = Record the minutes
+document-export = Export (Akoma Ntoso 3.0)
+sessions-calendar-per-body = One body's calendar
+dashboard-decided = Latest decisions
+dashboard-none-decided = No decisions yet.

@@ -418,3 +418,13 @@ dashboard-none-silences = Процедур умолчания сейчас не�
 ## The calendar feed
 calendar-name = Заседания
 calendar-conference = Видеоконференция
+
+session-add-package = Подготовить пакет документов к заседанию
+session-add-package-submit = Создать пакет
+session-record-minutes = Протокол заседания
+session-minutes-document = Доклад, содержащий протокол
+session-record-minutes-submit = Указать протокол
+document-export = Экспорт (Akoma Ntoso 3.0)
+sessions-calendar-per-body = Календарь одного органа
+dashboard-decided = Последние решения
+dashboard-none-decided = Решений пока нет.

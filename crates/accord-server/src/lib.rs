@@ -286,6 +286,8 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/sessions/{id}", pages::session::page)
         .post("/sessions/{id}/status", pages::session::status)
         .post("/sessions/{id}/items", pages::session::add_item)
+        .post("/sessions/{id}/packages", pages::session::create_package)
+        .post("/sessions/{id}/minutes", pages::session::record_minutes)
         .post(
             "/sessions/{id}/items/{n}/conclude",
             pages::session::conclude_item,

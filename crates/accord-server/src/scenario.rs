@@ -748,6 +748,44 @@ pub async fn december_2020(
     story
         .status("2020-12-01T12:00:00Z", cfm, SessionStatus::Concluded)
         .await?;
+    let minutes = story
+        .register(
+            "2020-12-01T12:10:00Z",
+            DocumentType::Report,
+            None,
+            t(
+                "Протокол заседания Совета министров иностранных дел 1 декабря 2020 года",
+                "Minutes of the meeting of the Council of Foreign Ministers of 1 December 2020",
+            ),
+            Sponsor::Secretariat,
+            "cfm",
+            story.paragraphs(&[
+                (
+                    "Заседание проведено в формате видеоконференции под председательством Российской Федерации.",
+                    "The meeting was held by videoconference, chaired by the Russian Federation.",
+                ),
+                (
+                    "По первому пункту повестки дня принято Заявление в связи с 75-летием Победы.",
+                    "Under the first item, the Statement on the 75th anniversary of Victory was adopted.",
+                ),
+                (
+                    "По второму пункту документы миротворческого пакета рекомендованы Совету коллективной безопасности.",
+                    "Under the second item, the documents of the peacekeeping package were recommended to the Collective Security Council.",
+                ),
+            ]),
+            Classification::Restricted,
+        )
+        .await?;
+    story
+        .at(
+            "2020-12-01T12:15:00Z",
+            &sec,
+            C::RecordMinutes {
+                session: cfm,
+                document: minutes,
+            },
+        )
+        .await?;
     story
         .sign("2020-12-01T12:30:00Z", adopted_statement, keys)
         .await?;

@@ -13,14 +13,14 @@ use crate::access::{may_read, require};
 use crate::app::AppState;
 use crate::entries::newest_first;
 use crate::error::AppError;
-use crate::secretariat::{may_see_document, may_see_session};
+use crate::secretariat::{decision_resource, may_see_document, may_see_session};
 use crate::viewer::Ctx;
 
 use super::procedures::{Deadline, procedure_view};
 use super::record::rows;
 use super::session::Link;
 use super::sessions::{SessionRow, now, session_row};
-use super::view::doc_type;
+use super::view::{doc_type, outcome};
 use super::{Page, content_lang, here, localized, render};
 
 #[derive(Template)]
@@ -98,7 +98,12 @@ pub struct Dashboard {
     pub awaiting: Vec<Link>,
     /// Open silence procedures, with their deadlines.
     pub silences: Vec<(Link, Deadline)>,
+    /// The latest decisions, adopted or not: how every member learns a procedure's end.
+    pub decided: Vec<(Link, String)>,
 }
+
+/// How many decisions the dashboard lists.
+const DECIDED: usize = 5;
 
 /// How many upcoming sessions the dashboard lists.
 const UPCOMING: usize = 5;
@@ -142,7 +147,26 @@ fn dashboard(app: &AppState, ctx: &Ctx, code: StateCode) -> Result<Dashboard, Ap
             None => {}
         }
     }
+    let mut decisions: Vec<_> = records
+        .decisions()
+        .values()
+        .filter(|r| may_read(ctx, &decision_resource(r)))
+        .collect();
+    decisions.sort_by_key(|r| std::cmp::Reverse((r.effective_at, r.decision)));
+    let decided = decisions
+        .into_iter()
+        .take(DECIDED)
+        .filter_map(|r| {
+            let doc = records.document(r.document)?;
+            let link = Link {
+                href: format!("/decisions/{}", r.decision),
+                label: localized(&tr, &doc.title, lang),
+            };
+            Some((link, outcome(&tr, &state, &r.outcome, lang)))
+        })
+        .collect();
     Ok(Dashboard {
+        decided,
         upcoming: upcoming
             .iter()
             .map(|s| session_row(&tr, &state, s, lang))

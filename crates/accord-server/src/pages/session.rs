@@ -340,24 +340,71 @@ pub async fn add_item(
 ) -> Result<Response, AppError> {
     let (mut f, authentic) = prepared(&app, &ctx, id, form).await?;
     let title = f.text("title", authentic);
-    let mut documents = Vec::new();
-    for value in f
-        .all("documents")
-        .into_iter()
-        .map(str::to_owned)
-        .collect::<Vec<_>>()
-    {
-        match value.parse::<u64>() {
-            Ok(d) => documents.push(DocumentId(d)),
-            Err(_) => f.invalid("documents", "not a document number"),
-        }
-    }
+    let documents = documents_of(&mut f, "documents");
     f.finish()?;
     let title = title.ok_or_else(incomplete)?;
     let command = SecretariatCommand::AddAgendaItem {
         session: SessionId(id),
         title,
         documents,
+    };
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
+}
+
+/// The documents a form's multi-select names.
+fn documents_of(f: &mut Fields, field: &str) -> Vec<DocumentId> {
+    let mut documents = Vec::new();
+    for value in f
+        .all(field)
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    {
+        match value.parse::<u64>() {
+            Ok(d) => documents.push(DocumentId(d)),
+            Err(_) => f.invalid(field, "not a document number"),
+        }
+    }
+    documents
+}
+
+/// `POST /sessions/{id}/packages`: gathers documents into a package for the session.
+pub async fn create_package(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<u64>,
+    form: RawForm,
+) -> Result<Response, AppError> {
+    let (mut f, authentic) = prepared(&app, &ctx, id, form).await?;
+    let title = f.text("title", authentic);
+    let documents = documents_of(&mut f, "documents");
+    f.finish()?;
+    let title = title.ok_or_else(incomplete)?;
+    let command = SecretariatCommand::CreatePackage {
+        session: SessionId(id),
+        title,
+        documents,
+    };
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
+}
+
+/// `POST /sessions/{id}/minutes`: names the report holding the session's minutes.
+pub async fn record_minutes(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<u64>,
+    form: RawForm,
+) -> Result<Response, AppError> {
+    let (mut f, _) = prepared(&app, &ctx, id, form).await?;
+    let documents = documents_of(&mut f, "document");
+    if documents.is_empty() {
+        f.invalid("document", "choose the report that holds the minutes");
+    }
+    f.finish()?;
+    let document = documents.first().copied().ok_or_else(incomplete)?;
+    let command = SecretariatCommand::RecordMinutes {
+        session: SessionId(id),
+        document,
     };
     submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
 }

@@ -341,6 +341,18 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
     ),
     (
         "POST",
+        "/sessions/{id}/packages",
+        "/sessions/SESSION/packages",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/sessions/{id}/minutes",
+        "/sessions/SESSION/minutes",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
         "/sessions/{id}/items/{n}/conclude",
         "/sessions/SESSION/items/1/conclude",
         [403, 403, 403, 403, 422, 403, 403],
