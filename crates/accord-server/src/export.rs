@@ -61,10 +61,38 @@ fn type_name(document: &Document) -> String {
         .unwrap_or_else(|| "doc".into())
 }
 
+/// A Work of the organisation by `body`: its jurisdiction, actor and country from the
+/// configuration.
+fn work(
+    config: &OrgConfig,
+    kind: AknKind,
+    name: String,
+    body: &accord_core::BodyId,
+    date: String,
+    number: String,
+    temporary_number: Option<String>,
+) -> AknWork {
+    let jurisdiction = jurisdiction(config);
+    AknWork {
+        kind,
+        name,
+        actor: format!("{jurisdiction}-{}", body.as_str()),
+        jurisdiction,
+        date,
+        number,
+        temporary_number,
+        country: config
+            .short_name()
+            .localized(config.authentic_language())
+            .text()
+            .to_owned(),
+        author_href: None,
+    }
+}
+
 /// The Work of a document: numbered by its decision once adopted (its draft number kept as an
 /// alias), by a temporary number while a draft.
 fn document_work(state: &State, config: &OrgConfig, document: &Document) -> AknWork {
-    let jurisdiction = jurisdiction(config);
     let decision = document
         .adopted_by
         .and_then(|d| state.secretariat().decision(d));
@@ -82,25 +110,12 @@ fn document_work(state: &State, config: &OrgConfig, document: &Document) -> AknW
         ),
     };
     let kind = kind_of(state, document);
-    AknWork {
-        kind,
-        name: if kind == AknKind::Debate {
-            "minutes".into()
-        } else {
-            type_name(document)
-        },
-        actor: format!("{jurisdiction}-{}", document.body.as_str()),
-        jurisdiction,
-        date,
-        number,
-        temporary_number: temporary,
-        country: config
-            .short_name()
-            .localized(config.authentic_language())
-            .text()
-            .to_owned(),
-        author_href: None,
-    }
+    let name = if kind == AknKind::Debate {
+        "minutes".into()
+    } else {
+        type_name(document)
+    };
+    work(config, kind, name, &document.body, date, number, temporary)
 }
 
 fn names(config: &OrgConfig, body: &accord_core::BodyId, lang: Lang) -> (String, String) {
@@ -252,22 +267,15 @@ pub async fn package(
     if components.is_empty() {
         return Err(AppError::NotFound);
     }
-    let jurisdiction = jurisdiction(config);
-    let work = AknWork {
-        kind: AknKind::DocumentCollection,
-        name: "package".into(),
-        actor: format!("{jurisdiction}-{}", session.body.as_str()),
-        jurisdiction,
-        date: session.start.local()[..10].to_owned(),
-        number: package.id.0.to_string(),
-        temporary_number: None,
-        country: config
-            .short_name()
-            .localized(config.authentic_language())
-            .text()
-            .to_owned(),
-        author_href: None,
-    };
+    let work = work(
+        config,
+        AknKind::DocumentCollection,
+        "package".into(),
+        &session.body,
+        session.start.local()[..10].to_owned(),
+        package.id.0.to_string(),
+        None,
+    );
     let (organisation, author) = names(config, &session.body, lang);
     let expression = AknExpression {
         lang: lang.as_str().to_owned(),
@@ -331,22 +339,15 @@ pub async fn amendment(
     let target = target_work
         .expression_iri(lang.as_str(), &target_date)
         .map_err(|e| AppError::internal("an Akoma Ntoso IRI", e))?;
-    let jurisdiction = jurisdiction(config);
-    let work = AknWork {
-        kind: AknKind::Amendment,
-        name: "amendment".into(),
-        actor: format!("{jurisdiction}-{}", document.body.as_str()),
-        jurisdiction,
-        date: amendment.proposed_at.date().to_string(),
-        number: amendment.id.0.to_string(),
-        temporary_number: None,
-        country: config
-            .short_name()
-            .localized(config.authentic_language())
-            .text()
-            .to_owned(),
-        author_href: None,
-    };
+    let work = work(
+        config,
+        AknKind::Amendment,
+        "amendment".into(),
+        &document.body,
+        amendment.proposed_at.date().to_string(),
+        amendment.id.0.to_string(),
+        None,
+    );
     let (organisation, author) = names(config, &document.body, lang);
     let operation = match amendment.op {
         AmendmentOp::Insert { .. } => AknOperation::Insert,

@@ -22,8 +22,8 @@ use crate::secretariat::events::{
     VersionMade,
 };
 use crate::secretariat::model::{
-    AmendmentId, AmendmentOp, AmendmentStatus, Document, DocumentId, Failure, Outcome, Paragraphs,
-    Procedure, Recommendation, Session, SessionFormat, SessionId, SessionStatus,
+    AgendaItem, AmendmentId, AmendmentOp, AmendmentStatus, Document, DocumentId, Failure, Outcome,
+    Paragraphs, Procedure, Recommendation, Session, SessionFormat, SessionId, SessionStatus,
 };
 use crate::secretariat::rules;
 use crate::state::State;
@@ -111,6 +111,30 @@ fn check_authentic(config: &OrgConfig, text: &Text) -> Result<(), DomainError> {
         return Err(DomainError::NotAuthentic(config.authentic_language()));
     }
     Ok(())
+}
+
+/// Item `item` of the session's agenda.
+fn agenda_item(session: &Session, item: u32) -> Result<&AgendaItem, DomainError> {
+    Ok(session
+        .agenda
+        .iter()
+        .find(|i| i.number == item)
+        .ok_or(E::UnknownItem {
+            session: session.id,
+            item,
+        })?)
+}
+
+/// An item still to be concluded, of a session in progress: where the work in session happens.
+fn open_item(session: &Session, item: u32) -> Result<&AgendaItem, DomainError> {
+    if session.status != SessionStatus::Convened {
+        return Err(E::NotConvened(session.status).into());
+    }
+    let found = agenda_item(session, item)?;
+    if found.outcome.is_some() {
+        return Err(E::ItemConcluded(item).into());
+    }
+    Ok(found)
 }
 
 fn session(state: &State, id: SessionId) -> Result<&Session, DomainError> {
@@ -426,21 +450,7 @@ pub(crate) fn decide(
                 Action::Prepare,
                 Resource::classified(found.classification),
             )?;
-            if found.status != SessionStatus::Convened {
-                return Err(E::NotConvened(found.status).into());
-            }
-            let agenda_item =
-                found
-                    .agenda
-                    .iter()
-                    .find(|i| i.number == *item)
-                    .ok_or(E::UnknownItem {
-                        session: *id,
-                        item: *item,
-                    })?;
-            if agenda_item.outcome.is_some() {
-                return Err(E::ItemConcluded(*item).into());
-            }
+            let agenda_item = open_item(found, *item)?;
             let open = agenda_item
                 .procedures
                 .iter()
@@ -495,14 +505,7 @@ pub(crate) fn decide(
                 Action::Prepare,
                 Resource::classified(target.classification),
             )?;
-            let agenda_item =
-                from.agenda
-                    .iter()
-                    .find(|i| i.number == *item)
-                    .ok_or(E::UnknownItem {
-                        session: *from_id,
-                        item: *item,
-                    })?;
+            let agenda_item = agenda_item(from, *item)?;
             let reports_to = config.body(&from.body).and_then(|b| b.reports_to.as_ref());
             if reports_to != Some(&target.body) {
                 return Err(E::NotReportingBody {
@@ -699,21 +702,7 @@ pub(crate) fn decide(
             let found = session(state, *id)?;
             let doc = document(state, *doc_id)?;
             allow(principal, Action::Prepare, of_document(doc))?;
-            if found.status != SessionStatus::Convened {
-                return Err(E::NotConvened(found.status).into());
-            }
-            let agenda_item =
-                found
-                    .agenda
-                    .iter()
-                    .find(|i| i.number == *item)
-                    .ok_or(E::UnknownItem {
-                        session: *id,
-                        item: *item,
-                    })?;
-            if agenda_item.outcome.is_some() {
-                return Err(E::ItemConcluded(*item).into());
-            }
+            let agenda_item = open_item(found, *item)?;
             if !agenda_item.documents.contains(doc_id) {
                 return Err(E::NotOnAgenda(*doc_id).into());
             }
