@@ -27,7 +27,13 @@
   function localTimes() {
     for (const el of document.querySelectorAll("[data-local-time]")) {
       const when = new Date(el.dataset.localTime);
-      if (!isNaN(when)) el.textContent = when.toLocaleString(lang, { dateStyle: "medium", timeStyle: "medium", timeZoneName: "short" });
+      // Explicit fields: browsers refuse timeZoneName beside dateStyle/timeStyle.
+      if (!isNaN(when)) {
+        el.textContent = when.toLocaleString(lang, {
+          year: "numeric", month: "short", day: "numeric",
+          hour: "2-digit", minute: "2-digit", second: "2-digit", timeZoneName: "short",
+        });
+      }
     }
   }
 
