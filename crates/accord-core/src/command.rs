@@ -2,6 +2,7 @@
 
 use crate::classification::Classification;
 use crate::config::{MemberStatus, OrgConfig};
+use crate::crisis::CrisisCommand;
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
@@ -82,4 +83,6 @@ pub enum CommandPayload {
     },
     /// The secretariat's work: sessions, documents, amendments, procedures, signatures.
     Secretariat(SecretariatCommand),
+    /// The Crisis Response Centre's work: incidents, reports, units, requests, deployments.
+    Crisis(CrisisCommand),
 }

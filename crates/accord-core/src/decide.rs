@@ -183,6 +183,9 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
         CommandPayload::Secretariat(command) => {
             crate::secretariat::decide::decide(state, config, principal, command, now)
         }
+        CommandPayload::Crisis(command) => {
+            crate::crisis::decide::decide(state, config, principal, command, now)
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! match on it); its message is for people and may be reworded.
 
 use crate::config::MemberStatus;
+use crate::crisis::CrisisError;
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Lang;
 use crate::policy::{Denial, Recipient, Role};
@@ -102,6 +103,9 @@ pub enum DomainError {
     /// A rule of the secretariat's work (sessions, documents, procedures, signatures).
     #[error(transparent)]
     Secretariat(SecretariatError),
+    /// A rule of the Crisis Response Centre's work (incidents, units, requests, deployments).
+    #[error(transparent)]
+    Crisis(CrisisError),
 }
 
 impl DomainError {
@@ -130,6 +134,7 @@ impl DomainError {
             DomainError::UnknownRecipient(_) => "note.unknown_recipient",
             DomainError::ReleaseOnPublic => "note.release_on_public",
             DomainError::Secretariat(error) => error.code(),
+            DomainError::Crisis(error) => error.code(),
         }
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::canonical::{self, CanonicalError};
 use crate::classification::Classification;
 use crate::config::{MemberStatus, OrgConfig};
+use crate::crisis::events as c;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Recipient, Role};
@@ -123,6 +124,24 @@ events! {
     SigningKeyRegistered(s::SigningKeyRegistered) = "delegation.key_registered",
     /// `decision.signed`: a head of delegation's signature of a decision's authentic text.
     DecisionSigned(s::DecisionSigned) = "decision.signed",
+    /// `incident.opened`: the Crisis Response Centre opens an incident.
+    IncidentOpened(c::IncidentOpened) = "incident.opened",
+    /// `incident.changed`: its status, severity or lead officer changes.
+    IncidentChanged(c::IncidentChanged) = "incident.changed",
+    /// `sitrep.issued`: a situation report.
+    SitrepIssued(c::SitrepIssued) = "sitrep.issued",
+    /// `unit.registered`: a unit of the collective forces.
+    UnitRegistered(c::UnitRegistered) = "unit.registered",
+    /// `unit.readiness_changed`.
+    ReadinessChanged(c::ReadinessChanged) = "unit.readiness_changed",
+    /// `assistance.requested`: an affected member state asks for capabilities.
+    AssistanceRequested(c::AssistanceRequested) = "assistance.requested",
+    /// `assistance.need_withdrawn`.
+    NeedWithdrawn(c::NeedWithdrawn) = "assistance.need_withdrawn",
+    /// `deployment.changed`: a unit requested, offered, accepted, on its way, ..., released.
+    DeploymentChanged(c::DeploymentChanged) = "deployment.changed",
+    /// `assistance.closed`: every need of a request met or withdrawn.
+    RequestClosed(c::RequestClosed) = "assistance.closed",
 }
 
 /// What every event body says about itself: who may read it.

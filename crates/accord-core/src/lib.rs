@@ -4,6 +4,7 @@ pub mod canonical;
 pub mod classification;
 pub mod command;
 pub mod config;
+pub mod crisis;
 pub mod decide;
 pub mod envelope;
 pub mod error;

@@ -270,11 +270,17 @@ pub enum Action {
     TakePosition,
     /// Apply a deadline's consequence (a silence procedure's end): the system's scheduler only.
     EnforceDeadline,
+    /// Run the Crisis Response Centre's work: incidents, situation reports, the forces' units,
+    /// tasking and deployments. Officers of the Centre and of the Joint Staff.
+    RunCrisis,
+    /// Ask for or offer help as a member state: request assistance, offer the state's units.
+    /// Member delegates, heads of delegation and national crisis centres.
+    AskForHelp,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 14] = [
         Action::Read,
         Action::Found,
         Action::ManageMembers,
@@ -287,6 +293,8 @@ impl Action {
         Action::Propose,
         Action::TakePosition,
         Action::EnforceDeadline,
+        Action::RunCrisis,
+        Action::AskForHelp,
     ];
 }
 
@@ -376,6 +384,8 @@ fn action_name(action: Action) -> &'static str {
         Action::Propose => "propose amendments",
         Action::TakePosition => "speak for a member state in decisions",
         Action::EnforceDeadline => "enforce deadlines",
+        Action::RunCrisis => "run the Crisis Response Centre's work",
+        Action::AskForHelp => "request or offer assistance",
     }
 }
 
@@ -426,6 +436,8 @@ fn read(principal: &Principal, resource: &Resource<'_>) -> Decision {
 ///   member delegates and heads of delegation. Speaking for a member state in decisions
 ///   (positions, breaking silence, signing): heads of delegation of member states; observers and
 ///   partners never. Enforcing deadlines: the system alone.
+/// - Running the Crisis Response Centre's work: its officers and the Joint Staff's. Requesting
+///   and offering assistance: member delegates, heads of delegation and national centres.
 /// - Opening a workspace: every signed-in account.
 /// - The system may do everything; the anonymous public may only read public records and the log.
 pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> Decision {
@@ -475,6 +487,17 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
             }
         }
         (Action::TakePosition, A::Delegation { .. }) => needs(Role::HeadOfDelegation),
+        (Action::RunCrisis, A::CrisisCentre | A::JointStaff) => needs(Role::Officer),
+        (Action::AskForHelp, A::Delegation { .. }) => {
+            if [Role::HeadOfDelegation, Role::Delegate, Role::NationalCentre]
+                .iter()
+                .any(|r| principal.has(*r))
+            {
+                read(principal, resource)
+            } else {
+                Decision::Deny(Denial::RoleMissing(Role::Delegate))
+            }
+        }
         _ => not_permitted(),
     }
 }

@@ -7,6 +7,7 @@ use imbl::OrdMap;
 
 use crate::classification::Classification;
 use crate::config::{Composition, MemberStatus, OrgConfig};
+use crate::crisis::CrisisCentre;
 use crate::event::Event;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
@@ -27,6 +28,7 @@ pub struct State {
     /// Behind an `Arc` each, so that the map's nodes hold pointers, not whole notes.
     notes: OrdMap<NoteId, Arc<Note>>,
     secretariat: Secretariat,
+    crisis: CrisisCentre,
 }
 
 /// A state of the registry and its history of statuses.
@@ -100,6 +102,11 @@ impl State {
     /// The secretariat's records: sessions, documents, procedures, decisions.
     pub fn secretariat(&self) -> &Secretariat {
         &self.secretariat
+    }
+
+    /// The Crisis Response Centre's records: incidents, units, requests, deployments.
+    pub fn crisis(&self) -> &CrisisCentre {
+        &self.crisis
     }
 
     /// The state holding the chair on `date`, once founded.
@@ -228,6 +235,9 @@ pub fn apply(state: &mut State, event: &Event) {
             };
             state.notes.insert(note.note, Arc::new(record));
         }
-        other => state.secretariat.apply(other),
+        other => {
+            state.secretariat.apply(other);
+            state.crisis.apply(other);
+        }
     }
 }

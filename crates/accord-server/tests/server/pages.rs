@@ -48,6 +48,19 @@ fn every_message_id_the_templates_and_handlers_ask_for_exists() {
 }
 
 #[test]
+fn every_kind_of_log_entry_has_a_name_in_both_languages() {
+    for lang in UiLang::ALL {
+        let known = Catalog::ids(lang);
+        let missing: Vec<&str> = accord_core::EVENT_KINDS
+            .iter()
+            .copied()
+            .filter(|kind| !known.contains(&format!("kind-{}", kind.replace('.', "-"))))
+            .collect();
+        assert!(missing.is_empty(), "{}: {missing:?}", lang.code());
+    }
+}
+
+#[test]
 fn russian_counts_take_their_plural_forms() {
     let catalog = Catalog::load().unwrap();
     let ru = catalog.tr(UiLang::Ru);

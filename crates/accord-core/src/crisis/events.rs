@@ -1,0 +1,224 @@
+//! The Centre's event bodies. Each carries the classification and release list of the incident
+//! it belongs to (units: restricted to the organisation), so its envelope is classified without
+//! the state.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::classification::Classification;
+use crate::crisis::model::{
+    DeploymentId, DeploymentStatus, GeoPoint, IncidentId, IncidentStatus, IncidentType, Location,
+    Need, Readiness, RequestId, Severity, Sitrep, Unit, UnitId,
+};
+use crate::event::EventBody;
+use crate::ids::{Actor, StateCode};
+use crate::lang::Text;
+use crate::policy::Recipient;
+use crate::time::Timestamp;
+
+/// The body of `incident.opened`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentOpened {
+    /// Its number.
+    pub incident: IncidentId,
+    /// Its title.
+    pub title: Text,
+    /// Its kind.
+    pub incident_type: IncidentType,
+    /// How severe.
+    pub severity: Severity,
+    /// Where.
+    pub location: Location,
+    /// The member states affected.
+    pub affected: BTreeSet<StateCode>,
+    /// Its first status.
+    pub status: IncidentStatus,
+    /// The lead officer.
+    pub lead: Option<Actor>,
+    /// Who opened it.
+    pub opened_by: Actor,
+    /// When.
+    pub opened_at: Timestamp,
+    /// Its classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `incident.changed`: its status, severity and lead as they now are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IncidentChanged {
+    /// The incident.
+    pub incident: IncidentId,
+    /// Its status.
+    pub status: IncidentStatus,
+    /// Its severity.
+    pub severity: Severity,
+    /// Its lead officer.
+    pub lead: Option<Actor>,
+    /// Who changed it.
+    pub changed_by: Actor,
+    /// When.
+    pub changed_at: Timestamp,
+    /// Its classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `sitrep.issued`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SitrepIssued {
+    /// The incident.
+    pub incident: IncidentId,
+    /// The report.
+    pub sitrep: Sitrep,
+    /// The incident's classification.
+    pub classification: Classification,
+    /// Who it is released to: the incident's list when the report is releasable, else none.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `unit.registered`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRegistered {
+    /// The unit.
+    pub unit: Unit,
+}
+
+/// The body of `unit.readiness_changed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessChanged {
+    /// The unit.
+    pub unit: UnitId,
+    /// Its readiness until now.
+    pub from: Readiness,
+    /// Its readiness now.
+    pub to: Readiness,
+    /// Who changed it.
+    pub changed_by: Actor,
+}
+
+/// The body of `assistance.requested`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceRequested {
+    /// The request's number.
+    pub request: RequestId,
+    /// The incident.
+    pub incident: IncidentId,
+    /// The requesting state.
+    pub state: StateCode,
+    /// What it needs.
+    pub needs: Vec<Need>,
+    /// Where.
+    pub location: GeoPoint,
+    /// By when.
+    pub needed_by: Timestamp,
+    /// Who asked.
+    pub requested_by: Actor,
+    /// When.
+    pub requested_at: Timestamp,
+    /// The incident's classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `assistance.need_withdrawn`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeedWithdrawn {
+    /// The request.
+    pub request: RequestId,
+    /// The need's index.
+    pub need: usize,
+    /// Who withdrew it.
+    pub withdrawn_by: Actor,
+    /// The incident's classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `deployment.changed`: a deployment created (`from` is `None`) or moved on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeploymentChanged {
+    /// The deployment.
+    pub deployment: DeploymentId,
+    /// The request.
+    pub request: RequestId,
+    /// The need's index.
+    pub need: usize,
+    /// The unit.
+    pub unit: UnitId,
+    /// Its status until now; `None` for a new deployment.
+    pub from: Option<DeploymentStatus>,
+    /// Its status now.
+    pub to: DeploymentStatus,
+    /// Who changed it.
+    pub by: Actor,
+    /// When.
+    pub at: Timestamp,
+    /// The incident's classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `assistance.closed`: every need met or withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestClosed {
+    /// The request.
+    pub request: RequestId,
+    /// When.
+    pub closed_at: Timestamp,
+    /// The incident's classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+macro_rules! classified {
+    ($($ty:ty),*) => {$(
+        impl EventBody for $ty {
+            fn classification(&self) -> Classification {
+                self.classification
+            }
+            fn release(&self) -> &[Recipient] {
+                &self.release
+            }
+        }
+    )*};
+}
+
+classified!(
+    IncidentOpened,
+    IncidentChanged,
+    SitrepIssued,
+    AssistanceRequested,
+    NeedWithdrawn,
+    DeploymentChanged,
+    RequestClosed
+);
+
+// The forces' units and their readiness are for the organisation's insiders.
+impl EventBody for UnitRegistered {
+    fn classification(&self) -> Classification {
+        Classification::Restricted
+    }
+}
+
+impl EventBody for ReadinessChanged {
+    fn classification(&self) -> Classification {
+        Classification::Restricted
+    }
+}

@@ -1,0 +1,205 @@
+//! The Centre's part of the state: incidents with their situation reports, units, requests and
+//! deployments, and how its events fold into it.
+
+use std::sync::Arc;
+
+use imbl::OrdMap;
+
+use crate::crisis::model::{
+    Deployment, DeploymentId, DeploymentStep, Incident, IncidentId, Readiness, Request, RequestId,
+    Unit, UnitId,
+};
+use crate::event::Event;
+
+/// The Centre's records, in persistent maps of shared records.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CrisisCentre {
+    incidents: OrdMap<IncidentId, Arc<Incident>>,
+    units: OrdMap<UnitId, Arc<Unit>>,
+    requests: OrdMap<RequestId, Arc<Request>>,
+    deployments: OrdMap<DeploymentId, Arc<Deployment>>,
+}
+
+fn next<K: Ord + Clone, V>(map: &OrdMap<K, V>, id: impl Fn(&K) -> u64) -> u64 {
+    map.keys()
+        .next_back()
+        .map_or(1, |k| id(k).saturating_add(1))
+}
+
+impl CrisisCentre {
+    /// Every incident, by number.
+    pub fn incidents(&self) -> &OrdMap<IncidentId, Arc<Incident>> {
+        &self.incidents
+    }
+
+    /// An incident.
+    pub fn incident(&self, id: IncidentId) -> Option<&Incident> {
+        self.incidents.get(&id).map(|i| &**i)
+    }
+
+    /// Every unit, by number.
+    pub fn units(&self) -> &OrdMap<UnitId, Arc<Unit>> {
+        &self.units
+    }
+
+    /// A unit.
+    pub fn unit(&self, id: UnitId) -> Option<&Unit> {
+        self.units.get(&id).map(|u| &**u)
+    }
+
+    /// Every request, by number.
+    pub fn requests(&self) -> &OrdMap<RequestId, Arc<Request>> {
+        &self.requests
+    }
+
+    /// A request.
+    pub fn request(&self, id: RequestId) -> Option<&Request> {
+        self.requests.get(&id).map(|r| &**r)
+    }
+
+    /// A deployment.
+    pub fn deployment(&self, id: DeploymentId) -> Option<&Deployment> {
+        self.deployments.get(&id).map(|d| &**d)
+    }
+
+    /// A request's deployments.
+    pub fn deployments_of(&self, request: &Request) -> Vec<&Deployment> {
+        request
+            .deployments
+            .iter()
+            .filter_map(|d| self.deployment(*d))
+            .collect()
+    }
+
+    /// A unit's capacity (0 for an unknown unit).
+    pub fn capacity(&self, unit: UnitId) -> u32 {
+        self.unit(unit).map_or(0, |u| u.capacity)
+    }
+
+    /// The live (not released) deployment of a unit, if any.
+    pub fn live_deployment(&self, unit: UnitId) -> Option<&Deployment> {
+        self.deployments.values().map(|d| &**d).find(|d| {
+            d.unit == unit && d.status() != crate::crisis::model::DeploymentStatus::Released
+        })
+    }
+
+    pub(crate) fn next_incident(&self) -> IncidentId {
+        IncidentId(next(&self.incidents, |k| k.0))
+    }
+
+    pub(crate) fn next_unit(&self) -> UnitId {
+        UnitId(next(&self.units, |k| k.0))
+    }
+
+    pub(crate) fn next_request(&self) -> RequestId {
+        RequestId(next(&self.requests, |k| k.0))
+    }
+
+    pub(crate) fn next_deployment(&self) -> DeploymentId {
+        DeploymentId(next(&self.deployments, |k| k.0))
+    }
+
+    fn with_incident(&mut self, id: IncidentId, change: impl FnOnce(&mut Incident)) {
+        if let Some(incident) = self.incidents.get_mut(&id) {
+            change(Arc::make_mut(incident));
+        }
+    }
+
+    fn with_request(&mut self, id: RequestId, change: impl FnOnce(&mut Request)) {
+        if let Some(request) = self.requests.get_mut(&id) {
+            change(Arc::make_mut(request));
+        }
+    }
+
+    fn set_readiness(&mut self, id: UnitId, readiness: Readiness) {
+        if let Some(unit) = self.units.get_mut(&id) {
+            Arc::make_mut(unit).readiness = readiness;
+        }
+    }
+
+    /// Folds a crisis event in; other events change nothing here.
+    pub(crate) fn apply(&mut self, event: &Event) {
+        match event {
+            Event::IncidentOpened(e) => {
+                let incident = Incident {
+                    id: e.incident,
+                    title: e.title.clone(),
+                    incident_type: e.incident_type,
+                    severity: e.severity,
+                    location: e.location.clone(),
+                    affected: e.affected.clone(),
+                    status: e.status,
+                    lead: e.lead.clone(),
+                    opened_at: e.opened_at,
+                    sitreps: Vec::new(),
+                    requests: Vec::new(),
+                    classification: e.classification,
+                    release: e.release.clone(),
+                };
+                self.incidents.insert(e.incident, Arc::new(incident));
+            }
+            Event::IncidentChanged(e) => self.with_incident(e.incident, |i| {
+                i.status = e.status;
+                i.severity = e.severity;
+                i.lead = e.lead.clone();
+            }),
+            Event::SitrepIssued(e) => {
+                self.with_incident(e.incident, |i| i.sitreps.push(e.sitrep.clone()));
+            }
+            Event::UnitRegistered(e) => {
+                self.units.insert(e.unit.id, Arc::new(e.unit.clone()));
+            }
+            Event::ReadinessChanged(e) => self.set_readiness(e.unit, e.to),
+            Event::AssistanceRequested(e) => {
+                let request = Request {
+                    id: e.request,
+                    incident: e.incident,
+                    state: e.state,
+                    needs: e.needs.clone(),
+                    location: e.location,
+                    needed_by: e.needed_by,
+                    requested_at: e.requested_at,
+                    deployments: Vec::new(),
+                    closed: false,
+                };
+                self.requests.insert(e.request, Arc::new(request));
+                self.with_incident(e.incident, |i| i.requests.push(e.request));
+            }
+            Event::NeedWithdrawn(e) => self.with_request(e.request, |r| {
+                if let Some(need) = r.needs.get_mut(e.need) {
+                    need.withdrawn = true;
+                }
+            }),
+            Event::DeploymentChanged(e) => {
+                let step = DeploymentStep {
+                    status: e.to,
+                    by: e.by.clone(),
+                    at: e.at,
+                };
+                match self.deployments.get_mut(&e.deployment) {
+                    Some(deployment) => Arc::make_mut(deployment).steps.push(step),
+                    None => {
+                        let deployment = Deployment {
+                            id: e.deployment,
+                            request: e.request,
+                            need: e.need,
+                            unit: e.unit,
+                            steps: vec![step],
+                        };
+                        self.deployments.insert(e.deployment, Arc::new(deployment));
+                        self.with_request(e.request, |r| r.deployments.push(e.deployment));
+                    }
+                }
+                if e.to.away() {
+                    self.set_readiness(e.unit, Readiness::Deployed);
+                } else if e.to == crate::crisis::model::DeploymentStatus::Released
+                    && e.from.is_some_and(|f| f.away())
+                {
+                    self.set_readiness(e.unit, Readiness::Ready);
+                }
+            }
+            Event::RequestClosed(e) => self.with_request(e.request, |r| r.closed = true),
+            _ => {}
+        }
+    }
+}
