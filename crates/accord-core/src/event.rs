@@ -142,6 +142,10 @@ events! {
     DeploymentChanged(c::DeploymentChanged) = "deployment.changed",
     /// `assistance.closed`: every need of a request met or withdrawn.
     RequestClosed(c::RequestClosed) = "assistance.closed",
+    /// `alert.received`: a valid CAP alert taken in.
+    AlertReceived(c::AlertReceived) = "alert.received",
+    /// `alert.rejected`: an invalid CAP alert refused, with every problem.
+    AlertRejected(c::AlertRejected) = "alert.rejected",
 }
 
 /// What every event body says about itself: who may read it.

@@ -276,11 +276,14 @@ pub enum Action {
     /// Ask for or offer help as a member state: request assistance, offer the state's units.
     /// Member delegates, heads of delegation and national crisis centres.
     AskForHelp,
+    /// Report a CAP alert to the Centre: national crisis centres of member states, partner
+    /// organisations' liaison officers, and the Centre's officers.
+    ReportAlert,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Read,
         Action::Found,
         Action::ManageMembers,
@@ -295,6 +298,7 @@ impl Action {
         Action::EnforceDeadline,
         Action::RunCrisis,
         Action::AskForHelp,
+        Action::ReportAlert,
     ];
 }
 
@@ -386,6 +390,7 @@ fn action_name(action: Action) -> &'static str {
         Action::EnforceDeadline => "enforce deadlines",
         Action::RunCrisis => "run the Crisis Response Centre's work",
         Action::AskForHelp => "request or offer assistance",
+        Action::ReportAlert => "report alerts",
     }
 }
 
@@ -488,6 +493,9 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
         }
         (Action::TakePosition, A::Delegation { .. }) => needs(Role::HeadOfDelegation),
         (Action::RunCrisis, A::CrisisCentre | A::JointStaff) => needs(Role::Officer),
+        (Action::ReportAlert, A::Delegation { .. }) => needs(Role::NationalCentre),
+        (Action::ReportAlert, A::PartnerOrganisation { .. }) => needs(Role::Liaison),
+        (Action::ReportAlert, A::CrisisCentre) => needs(Role::Officer),
         (Action::AskForHelp, A::Delegation { .. }) => {
             if [Role::HeadOfDelegation, Role::Delegate, Role::NationalCentre]
                 .iter()

@@ -451,3 +451,5 @@ kind-assistance-requested = Assistance requested
 kind-assistance-need_withdrawn = Need withdrawn
 kind-deployment-changed = Deployment changed
 kind-assistance-closed = Request for assistance closed
+kind-alert-received = CAP alert received
+kind-alert-rejected = CAP alert rejected

@@ -455,3 +455,5 @@ kind-assistance-requested = Запрошена помощь
 kind-assistance-need_withdrawn = Потребность отозвана
 kind-deployment-changed = Изменение по развёртыванию
 kind-assistance-closed = Запрос о помощи закрыт
+kind-alert-received = Получено оповещение CAP
+kind-alert-rejected = Оповещение CAP отклонено

@@ -43,3 +43,21 @@ pub fn decide(ctx: &Ctx, decision: Decision) -> Result<(), AppError> {
 pub fn may_read(ctx: &Ctx, resource: &Resource<'_>) -> bool {
     can(&ctx.viewer.principal, Action::Read, resource).is_allowed()
 }
+
+/// Refuses early, before a request's body is read, a reader whose affiliation or roles never
+/// allow any of `actions` (the command's own check, against the record it acts on, follows in
+/// `decide`).
+pub fn gate(ctx: &Ctx, actions: &[Action]) -> Result<(), AppError> {
+    let public = Resource::classified(Classification::Public);
+    let answers: Vec<Decision> = actions
+        .iter()
+        .map(|action| can(&ctx.viewer.principal, *action, &public))
+        .collect();
+    if answers.iter().any(Decision::is_allowed) {
+        return Ok(());
+    }
+    match answers.into_iter().next() {
+        Some(denied) => decide(ctx, denied),
+        None => Ok(()),
+    }
+}

@@ -342,6 +342,7 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             axum::routing::delete(api::tokens::revoke_sessions),
         )
         .get("/events/stream", api::stream::stream)
+        .post("/cap", api::cap::intake)
         .add(
             "/sessions",
             &["GET", "POST"],

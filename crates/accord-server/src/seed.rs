@@ -49,6 +49,13 @@ pub fn demo_accounts(members: &[StateCode]) -> Vec<DemoAccount> {
         affiliation: Affiliation::Delegation { state: *state },
         roles: vec![Role::HeadOfDelegation],
     }));
+    if let Some(first) = members.first() {
+        out.push(DemoAccount {
+            username: format!("centre.{}", first.as_str().to_lowercase()),
+            affiliation: Affiliation::Delegation { state: *first },
+            roles: vec![Role::NationalCentre],
+        });
+    }
     let staff = |username: &str, affiliation| DemoAccount {
         username: username.to_owned(),
         affiliation,

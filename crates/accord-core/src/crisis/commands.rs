@@ -1,6 +1,7 @@
 //! The Centre's commands.
 
 use crate::classification::Classification;
+use crate::crisis::alerts::{AlertSummary, Problem};
 use crate::crisis::model::{
     Capability, DeploymentId, DeploymentStatus, GeoPoint, IncidentId, IncidentStatus, IncidentType,
     Location, Need, Readiness, RequestId, Severity, SitrepKind, UnitId,
@@ -36,6 +37,22 @@ pub struct SitrepDraft {
 /// A command of the Crisis Response Centre's work.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CrisisCommand {
+    /// Take in a valid CAP alert (a national centre, a partner, or the feed poller).
+    ReceiveAlert {
+        /// What the log keeps of it (see `alerts::summarise`).
+        summary: AlertSummary,
+    },
+    /// Record an invalid CAP alert refused, with every problem found.
+    RejectAlert {
+        /// The SHA-256 of what was sent.
+        xml_hash: String,
+        /// Its size.
+        xml_size: u64,
+        /// The sender it names, if it could be read.
+        sender: Option<String>,
+        /// Every problem.
+        problems: Vec<Problem>,
+    },
     /// Open an incident (Crisis Response Centre officer).
     OpenIncident {
         /// Its title.

@@ -7,8 +7,8 @@ use crate::config::{MemberStatus, OrgConfig};
 use crate::crisis::commands::{CrisisCommand, SitrepDraft};
 use crate::crisis::error::CrisisError as E;
 use crate::crisis::events::{
-    AssistanceRequested, DeploymentChanged, IncidentChanged, IncidentOpened, NeedWithdrawn,
-    ReadinessChanged, RequestClosed, SitrepIssued, UnitRegistered,
+    AlertReceived, AlertRejected, AssistanceRequested, DeploymentChanged, IncidentChanged,
+    IncidentOpened, NeedWithdrawn, ReadinessChanged, RequestClosed, SitrepIssued, UnitRegistered,
 };
 use crate::crisis::model::{
     Deployment, DeploymentStatus, DeploymentStep, Incident, IncidentId, IncidentStatus, Location,
@@ -212,6 +212,48 @@ pub(crate) fn decide(
     let actor = principal.actor().unwrap_or(Actor::System);
     let crisis = state.crisis();
     match command {
+        C::ReceiveAlert { summary } => {
+            // Reporting is submitting: a partner may report what it may not read back.
+            allow(
+                principal,
+                Action::ReportAlert,
+                Resource::classified(Classification::Public),
+            )?;
+            if let Some(existing) = crisis.alert_by_key(&summary.key) {
+                return Err(E::DuplicateAlert {
+                    key: summary.key.to_string(),
+                    existing,
+                }
+                .into());
+            }
+            Ok(vec![Event::AlertReceived(AlertReceived {
+                alert: crisis.next_alert(),
+                summary: summary.clone(),
+                received_by: actor,
+                received_at: now,
+            })])
+        }
+        C::RejectAlert {
+            xml_hash,
+            xml_size,
+            sender,
+            problems,
+        } => {
+            // Reporting is submitting: a partner may report what it may not read back.
+            allow(
+                principal,
+                Action::ReportAlert,
+                Resource::classified(Classification::Public),
+            )?;
+            Ok(vec![Event::AlertRejected(AlertRejected {
+                xml_hash: xml_hash.clone(),
+                xml_size: *xml_size,
+                sender: sender.clone(),
+                problems: problems.clone(),
+                received_by: actor,
+                received_at: now,
+            })])
+        }
         C::OpenIncident {
             title,
             incident_type,

@@ -142,6 +142,14 @@ pub enum CrisisError {
         /// The statuses allowed.
         allowed: Vec<DeploymentStatus>,
     },
+    /// `alert.duplicate`: an alert is taken in once (by sender, identifier and sent time).
+    #[error("this alert ({key}) was taken in already as alert {existing}")]
+    DuplicateAlert {
+        /// Its key.
+        key: String,
+        /// The alert taken in before.
+        existing: crate::crisis::alerts::AlertId,
+    },
     /// `crisis.no_state`: the acting account does not speak for a member state.
     #[error("this account does not speak for a member state")]
     NoState,
@@ -186,6 +194,7 @@ impl CrisisError {
             E::UnknownDeployment(_) => "deployment.unknown",
             E::IllegalTransition { .. } => "deployment.illegal_transition",
             E::NoState => "crisis.no_state",
+            E::DuplicateAlert { .. } => "alert.duplicate",
             E::OfferByState => "deployment.offer_by_state",
         }
     }

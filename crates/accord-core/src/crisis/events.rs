@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use crate::classification::Classification;
+use crate::crisis::alerts::{AlertId, AlertSummary, Problem};
 use crate::crisis::model::{
     DeploymentId, DeploymentStatus, GeoPoint, IncidentId, IncidentStatus, IncidentType, Location,
     Need, Readiness, RequestId, Severity, Sitrep, Unit, UnitId,
@@ -218,6 +219,52 @@ impl EventBody for UnitRegistered {
 }
 
 impl EventBody for ReadinessChanged {
+    fn classification(&self) -> Classification {
+        Classification::Restricted
+    }
+}
+
+/// The body of `alert.received`: a valid CAP alert taken in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertReceived {
+    /// Its number.
+    pub alert: AlertId,
+    /// What the log keeps of it.
+    pub summary: AlertSummary,
+    /// Who sent it in (a national centre's account, a partner's, or the feed poller).
+    pub received_by: Actor,
+    /// When.
+    pub received_at: Timestamp,
+}
+
+/// The body of `alert.rejected`: an invalid CAP alert refused, with every problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertRejected {
+    /// The SHA-256 of what was sent, `sha256:<hex>`.
+    pub xml_hash: String,
+    /// Its size in bytes.
+    pub xml_size: u64,
+    /// The sender it names, when it could be read.
+    pub sender: Option<String>,
+    /// Every problem found.
+    pub problems: Vec<Problem>,
+    /// Who sent it in.
+    pub received_by: Actor,
+    /// When.
+    pub received_at: Timestamp,
+}
+
+// Alerts from the national centres are for the organisation's insiders; a partner exchange
+// releases them by its own events.
+impl EventBody for AlertReceived {
+    fn classification(&self) -> Classification {
+        Classification::Restricted
+    }
+}
+
+impl EventBody for AlertRejected {
     fn classification(&self) -> Classification {
         Classification::Restricted
     }

@@ -5,6 +5,7 @@
 //! with reasons, when a request is met, when a report is overdue); `decide` applies them to
 //! commands, and [`CrisisCentre`] is the part of the state they build.
 
+pub mod alerts;
 pub mod commands;
 pub(crate) mod decide;
 pub mod error;

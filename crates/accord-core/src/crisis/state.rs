@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use imbl::OrdMap;
 
+use crate::crisis::alerts::{Alert, AlertId, AlertKey, MessageKind};
 use crate::crisis::model::{
     Deployment, DeploymentId, DeploymentStep, Incident, IncidentId, Readiness, Request, RequestId,
     Unit, UnitId,
@@ -14,6 +15,11 @@ use crate::event::Event;
 /// The Centre's records, in persistent maps of shared records.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CrisisCentre {
+    alerts: OrdMap<AlertId, Arc<Alert>>,
+    /// Each alert's number by its key.
+    alert_keys: OrdMap<AlertKey, AlertId>,
+    /// The updates and cancellations that arrived before the alerts they reference.
+    waiting: OrdMap<AlertKey, Vec<AlertId>>,
     incidents: OrdMap<IncidentId, Arc<Incident>>,
     units: OrdMap<UnitId, Arc<Unit>>,
     requests: OrdMap<RequestId, Arc<Request>>,
@@ -27,6 +33,21 @@ fn next<K: Ord + Clone, V>(map: &OrdMap<K, V>, id: impl Fn(&K) -> u64) -> u64 {
 }
 
 impl CrisisCentre {
+    /// Every alert taken in, by number.
+    pub fn alerts(&self) -> &OrdMap<AlertId, Arc<Alert>> {
+        &self.alerts
+    }
+
+    /// An alert.
+    pub fn alert(&self, id: AlertId) -> Option<&Alert> {
+        self.alerts.get(&id).map(|a| &**a)
+    }
+
+    /// The alert taken in under a key.
+    pub fn alert_by_key(&self, key: &AlertKey) -> Option<AlertId> {
+        self.alert_keys.get(key).copied()
+    }
+
     /// Every incident, by number.
     pub fn incidents(&self) -> &OrdMap<IncidentId, Arc<Incident>> {
         &self.incidents
@@ -83,6 +104,22 @@ impl CrisisCentre {
         })
     }
 
+    pub(crate) fn next_alert(&self) -> AlertId {
+        AlertId(next(&self.alerts, |k| k.0))
+    }
+
+    /// `later` (an update or a cancellation) acts on alert `earlier`.
+    fn link(&mut self, later: AlertId, kind: MessageKind, earlier: AlertId) {
+        if let Some(target) = self.alerts.get_mut(&earlier) {
+            let target = Arc::make_mut(target);
+            match kind {
+                MessageKind::Update => target.superseded_by = Some(later),
+                MessageKind::Cancel => target.cancelled_by = Some(later),
+                MessageKind::Alert | MessageKind::Ack | MessageKind::Error => {}
+            }
+        }
+    }
+
     pub(crate) fn next_incident(&self) -> IncidentId {
         IncidentId(next(&self.incidents, |k| k.0))
     }
@@ -120,6 +157,49 @@ impl CrisisCentre {
     /// Folds a crisis event in; other events change nothing here.
     pub(crate) fn apply(&mut self, event: &Event) {
         match event {
+            Event::AlertReceived(e) => {
+                let kind = e.summary.kind;
+                let mut waiting_for = Vec::new();
+                let mut known = Vec::new();
+                if matches!(kind, MessageKind::Update | MessageKind::Cancel) {
+                    for reference in &e.summary.references {
+                        match self.alert_keys.get(reference) {
+                            Some(id) => known.push(*id),
+                            None => waiting_for.push(reference.clone()),
+                        }
+                    }
+                }
+                let alert = Alert {
+                    id: e.alert,
+                    summary: e.summary.clone(),
+                    received_at: e.received_at,
+                    superseded_by: None,
+                    cancelled_by: None,
+                    waiting_for: waiting_for.clone(),
+                };
+                self.alerts.insert(e.alert, Arc::new(alert));
+                self.alert_keys.insert(e.summary.key.clone(), e.alert);
+                for earlier in known {
+                    self.link(e.alert, kind, earlier);
+                }
+                for key in waiting_for {
+                    self.waiting.entry(key).or_default().push(e.alert);
+                }
+                // Messages that arrived before this one now find it.
+                if let Some(later) = self.waiting.remove(&e.summary.key) {
+                    for id in later {
+                        let Some(kind) = self.alert(id).map(|a| a.summary.kind) else {
+                            continue;
+                        };
+                        self.link(id, kind, e.alert);
+                        if let Some(waiter) = self.alerts.get_mut(&id) {
+                            Arc::make_mut(waiter)
+                                .waiting_for
+                                .retain(|k| *k != e.summary.key);
+                        }
+                    }
+                }
+            }
             Event::IncidentOpened(e) => {
                 let incident = Incident {
                     id: e.incident,

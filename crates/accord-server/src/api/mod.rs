@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at
 //! `/api/v1/openapi.json`. Errors are RFC 9457 problem documents.
 
+pub mod cap;
 pub mod entries;
 pub mod notes;
 pub mod organisation;
@@ -66,6 +67,7 @@ use crate::viewer::Ctx;
         crate::export::document,
         crate::export::package,
         crate::export::amendment,
+        cap::intake,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

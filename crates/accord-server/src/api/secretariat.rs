@@ -6,16 +6,13 @@
 use std::collections::BTreeMap;
 
 use accord_core::config::{DecisionRule, DocumentType};
-use accord_core::policy::can;
 use accord_core::secretariat::events::DecisionRecorded;
 use accord_core::secretariat::model::{
     AmendmentId, AmendmentOp, Document, DocumentId, Forum, Position, Procedure, ProcedureId,
     Session, SessionFormat, SessionId, SessionStatus, Sponsor, ZonedTime,
 };
 use accord_core::secretariat::{AmendmentDraft, SecretariatCommand as C, SessionDetails, rules};
-use accord_core::{
-    Action, BodyId, Classification, Decision, Event, Lang, Recipient, Resource, StateCode, Text,
-};
+use accord_core::{Action, BodyId, Classification, Event, Lang, Recipient, StateCode, Text};
 use accord_store::Receipt;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -25,7 +22,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
 
-use crate::access::{decide, may_read};
+use crate::access::{gate, may_read};
 use crate::app::AppState;
 use crate::error::{AppError, FieldError};
 use crate::secretariat::{
@@ -165,23 +162,6 @@ async fn created(app: &AppState, ctx: &Ctx, receipt: Receipt) -> Option<u64> {
         Event::DecisionSigned(e) => e.decision.0,
         _ => return None,
     })
-}
-
-/// Refuses early, before the body is read, a reader whose affiliation or roles never allow
-/// any of `actions` (the command's own check, against the record, follows in `decide`).
-fn gate(ctx: &Ctx, actions: &[Action]) -> Result<(), AppError> {
-    let public = Resource::classified(Classification::Public);
-    let answers: Vec<Decision> = actions
-        .iter()
-        .map(|action| can(&ctx.viewer.principal, *action, &public))
-        .collect();
-    if answers.iter().any(Decision::is_allowed) {
-        return Ok(());
-    }
-    match answers.into_iter().next() {
-        Some(denied) => decide(ctx, denied),
-        None => Ok(()),
-    }
 }
 
 /// Runs a command for the reader and answers 201 with what it wrote.

@@ -2,6 +2,7 @@
 
 mod api;
 mod common;
+mod crisis;
 mod pages;
 mod restart;
 mod routes;

@@ -280,6 +280,14 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         "/api/v1/delegation/key",
         [401, 403, 403, 403, 403, 403, 403],
     ),
+    // CAP intake: national centres, partners' liaison officers and the Centre's officers; the
+    // note sent by this table is not CAP, so the allowed get 422 (and a rejected-intake entry).
+    (
+        "POST",
+        "/api/v1/cap",
+        "/api/v1/cap",
+        [401, 403, 403, 422, 403, 422, 403],
+    ),
     ("GET", "/calendar.ics", "/calendar.ics", [200; 7]),
     (
         "GET",
