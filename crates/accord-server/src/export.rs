@@ -17,7 +17,7 @@ use crate::akn::{
 };
 use crate::app::AppState;
 use crate::error::AppError;
-use crate::secretariat::{may_see_document, may_see_session};
+use crate::secretariat::{may_see_document, may_see_drafts, may_see_session};
 use crate::viewer::Ctx;
 
 fn jurisdiction(config: &OrgConfig) -> String {
@@ -326,9 +326,10 @@ pub async fn amendment(
     let amendment = records
         .amendment(AmendmentId(id))
         .ok_or(AppError::NotFound)?;
+    // An amendment is part of the drafting history, which stays restricted after adoption.
     let document = records
         .document(amendment.document)
-        .filter(|d| may_see_document(&ctx, d))
+        .filter(|d| may_see_drafts(&ctx, d))
         .ok_or(AppError::NotFound)?;
     let target_work = document_work(&state, config, document);
     let target_date = document

@@ -54,6 +54,19 @@ pub fn may_see_session(ctx: &Ctx, session: &Session) -> bool {
     may_read(ctx, &session_resource(session))
 }
 
+/// Whether the reader may see a document's drafting history (its earlier versions, the
+/// amendments, procedures that did not adopt it): those records stay classified as drafts, so a
+/// public document's history stays restricted after its adoption.
+pub fn may_see_drafts(ctx: &Ctx, document: &Document) -> bool {
+    may_read(
+        ctx,
+        &Resource {
+            classification: draft_classification(document.classification),
+            release: &document.release,
+        },
+    )
+}
+
 /// Whether the reader may see the document.
 pub fn may_see_document(ctx: &Ctx, document: &Document) -> bool {
     may_read(ctx, &document_resource(document))

@@ -645,6 +645,10 @@ pub(crate) fn decide(
             if let Some(both) = accept.iter().find(|a| reject.contains(a)) {
                 return Err(E::Both(*both).into());
             }
+            let mut seen = BTreeSet::new();
+            if let Some(again) = accept.iter().chain(reject).find(|a| !seen.insert(**a)) {
+                return Err(E::Repeated(*again).into());
+            }
             let decided: BTreeSet<AmendmentId> = accept.iter().chain(reject).copied().collect();
             let undecided: Vec<AmendmentId> = pending.difference(&decided).copied().collect();
             if !undecided.is_empty() {

@@ -128,6 +128,9 @@ pub enum SecretariatError {
     /// `amendment.both`.
     #[error("amendment {0} is both accepted and rejected")]
     Both(AmendmentId),
+    /// `amendment.repeated`: each amendment is named once.
+    #[error("amendment {0} is named twice")]
+    Repeated(AmendmentId),
     /// `amendment.superseded_version`: amendments are made against the current version.
     #[error(
         "version {version} has been superseded by version {current}; amend the current version"
@@ -274,6 +277,7 @@ impl SecretariatError {
             E::NotPending(_) => "amendment.not_pending",
             E::Unresolved(_) => "amendment.unresolved",
             E::Both(_) => "amendment.both",
+            E::Repeated(_) => "amendment.repeated",
             E::SupersededVersion { .. } => "amendment.superseded_version",
             E::UnknownVersion(_) => "amendment.unknown_version",
             E::ParagraphOutOfRange { .. } => "amendment.paragraph_out_of_range",

@@ -102,27 +102,37 @@ impl ZonedTime {
         })
     }
 
-    /// Parses the RFC 9557 form `2020-12-01T13:00:00+03:00[Europe/Moscow]`; the offset must be
-    /// the zone's offset at that time.
+    /// Parses the RFC 9557 form `2020-12-01T13:00:00+03:00[Europe/Moscow]`, as recorded. The
+    /// recorded offset fixes the instant: a time recorded under older time-zone rules (a zone
+    /// that has changed its offset since) still reads back as recorded. New times come from
+    /// [`ZonedTime::from_local`], which checks the zone's offset.
     pub fn parse(text: &str) -> Result<Self, ParseError> {
         let bad = || {
             ParseError::new(
                 "zoned time",
                 text,
-                "write YYYY-MM-DDTHH:MM:SS±HH:MM[Zone/Name] with the zone's offset at that time",
+                "write YYYY-MM-DDTHH:MM:SS±HH:MM[Zone/Name]",
             )
         };
         let open = text.find('[').ok_or_else(bad)?;
         let zone = text
             .get(open + 1..)
             .and_then(|z| z.strip_suffix(']'))
+            .filter(|z| !z.is_empty() && !z.contains(['[', ']']))
             .ok_or_else(bad)?;
-        let zoned: jiff::Zoned = text.parse().map_err(|_| bad())?;
-        if zoned.subsec_nanosecond() != 0 {
-            return Err(bad());
-        }
-        let parsed = Self::from_zoned(&zoned, zone)?;
-        if parsed.text != text {
+        let local = text.get(..19).ok_or_else(bad)?;
+        let offset = text.get(19..open).ok_or_else(bad)?;
+        let civil: jiff::civil::DateTime = local.parse().map_err(|_| bad())?;
+        let seconds = offset_seconds(offset).ok_or_else(bad)?;
+        let fixed = jiff::tz::Offset::from_seconds(seconds).map_err(|_| bad())?;
+        let instant = fixed.to_timestamp(civil).map_err(|_| bad())?;
+        let parsed = ZonedTime {
+            utc: Timestamp::from_unix_seconds(instant.as_second())?,
+            zone_len: zone.len(),
+            text: text.to_owned(),
+        };
+        // One spelling per value: what we would write for this local time and offset.
+        if format!("{civil}{}[{zone}]", offset_text(seconds)) != text {
             return Err(bad());
         }
         Ok(parsed)
@@ -155,8 +165,31 @@ impl ZonedTime {
 
     /// As a `jiff::Zoned`, for calendars and display.
     pub fn to_zoned(&self) -> Option<jiff::Zoned> {
-        self.text.parse().ok()
+        // The recorded offset wins over the zone's current rules, as in `parse`.
+        jiff::fmt::temporal::DateTimeParser::new()
+            .offset_conflict(jiff::tz::OffsetConflict::AlwaysOffset)
+            .parse_zoned(&self.text)
+            .ok()
     }
+}
+
+/// Seconds east of UTC from `+03:00`, `-05:30` or `+02:30:17`.
+fn offset_seconds(text: &str) -> Option<i32> {
+    let (sign, rest) = match text.as_bytes().first()? {
+        b'+' => (1, &text[1..]),
+        b'-' => (-1, &text[1..]),
+        _ => return None,
+    };
+    let parts: Vec<&str> = rest.split(':').collect();
+    if !(2..=3).contains(&parts.len()) || parts.iter().any(|p| p.len() != 2) {
+        return None;
+    }
+    let mut seconds = 0i32;
+    for (part, unit) in parts.iter().zip([3600, 60, 1]) {
+        let value: i32 = part.parse().ok()?;
+        seconds += value * unit;
+    }
+    Some(sign * seconds)
 }
 
 /// `+03:00`, `-05:30`, or with seconds (`+02:30:17`) for old local mean times.

@@ -26,8 +26,8 @@ use crate::access::{gate, may_read};
 use crate::app::AppState;
 use crate::error::{AppError, FieldError};
 use crate::secretariat::{
-    authentic, decision_resource, may_see_document, may_see_session, paragraphs_from,
-    procedure_resource, submit, text_from,
+    authentic, decision_resource, may_see_document, may_see_drafts, may_see_session,
+    paragraphs_from, procedure_resource, submit, text_from,
 };
 use crate::viewer::Ctx;
 
@@ -81,8 +81,11 @@ fn session_view(session: &Session) -> Value {
     })
 }
 
-fn document_view(state: &accord_core::State, document: &Document) -> Value {
+/// A document as the reader may see it: without its drafting history (earlier versions,
+/// amendments, procedures that did not adopt it) unless `drafts`.
+fn document_view(state: &accord_core::State, document: &Document, drafts: bool) -> Value {
     let records = state.secretariat();
+    let current = document.current().map_or(0, |v| v.number);
     json!({
         "id": document.id.0,
         "type": serde_json::to_value(document.doc_type).unwrap_or(Value::Null),
@@ -93,9 +96,9 @@ fn document_view(state: &accord_core::State, document: &Document) -> Value {
         "classification": document.classification.as_str(),
         "effective_classification": document.effective_classification().as_str(),
         "open_procedure": document.open_procedure.map(|p| p.0),
-        "procedures": document.procedures.iter().map(|p| p.0).collect::<Vec<_>>(),
+        "procedures": document.procedures.iter().filter(|p| drafts || document.adopted_by == Some(**p)).map(|p| p.0).collect::<Vec<_>>(),
         "adopted_by": document.adopted_by.map(|p| p.0),
-        "versions": document.versions.iter().map(|v| json!({
+        "versions": document.versions.iter().filter(|v| drafts || v.number == current).map(|v| json!({
             "number": v.number,
             "paragraphs": v.paragraphs.iter().map(text).collect::<Vec<_>>(),
             "made_by": v.made_by.as_str(),
@@ -103,7 +106,7 @@ fn document_view(state: &accord_core::State, document: &Document) -> Value {
             "accepted": v.accepted.iter().map(|a| a.0).collect::<Vec<_>>(),
             "rejected": v.rejected.iter().map(|a| a.0).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
-        "amendments": records.amendments_of(document).iter().map(|a| json!({
+        "amendments": records.amendments_of(document).iter().filter(|_| drafts).map(|a| json!({
             "id": a.id.0,
             "version": a.version,
             "paragraph": a.paragraph,
@@ -698,7 +701,7 @@ pub async fn list_documents(State(app): State<AppState>, ctx: Ctx) -> Json<Value
         .documents()
         .values()
         .filter(|d| may_see_document(&ctx, d))
-        .map(|d| document_view(&state, d))
+        .map(|d| document_view(&state, d, may_see_drafts(&ctx, d)))
         .collect();
     Json(json!({ "documents": documents }))
 }
@@ -810,7 +813,11 @@ pub async fn get_document(
         .document(DocumentId(id))
         .filter(|d| may_see_document(&ctx, d))
         .ok_or(AppError::NotFound)?;
-    Ok(Json(document_view(&state, document)))
+    Ok(Json(document_view(
+        &state,
+        document,
+        may_see_drafts(&ctx, document),
+    )))
 }
 
 /// The next version.
@@ -992,7 +999,7 @@ pub async fn compare(
     let document = state
         .secretariat()
         .document(DocumentId(id))
-        .filter(|d| may_see_document(&ctx, d))
+        .filter(|d| may_see_drafts(&ctx, d))
         .ok_or(AppError::NotFound)?;
     let lang = match query.lang.as_deref() {
         Some(tag) => Lang::parse(tag).map_err(|e| {

@@ -12,11 +12,11 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::access::require;
+use crate::access::{may_read, require};
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::i18n::{Tr, UiLang};
-use crate::secretariat::may_see_document;
+use crate::secretariat::{may_see_document, may_see_drafts, procedure_resource};
 use crate::viewer::Ctx;
 
 use super::compare::{Compared, compare};
@@ -223,17 +223,23 @@ pub async fn page(
         let doc = records.document(DocumentId(id)).ok_or(AppError::NotFound)?;
         let official = config.official_languages();
         let current = doc.current().map_or(1, |v| v.number);
+        // Without the drafting history, only the adopted (current) text is shown.
+        let drafts = may_see_drafts(&ctx, doc);
         let shown = query.version.unwrap_or(current);
+        if !drafts && shown != current {
+            return Err(AppError::NotFound);
+        }
         let version = doc.version(shown).ok_or(AppError::NotFound)?;
         let compare_lang = query.lang.as_deref().and_then(|l| Lang::parse(l).ok());
         let comparison = query
             .compare
             .as_deref()
+            .filter(|_| drafts)
             .and_then(|spec| comparison(&tr, doc, spec, compare_lang.or(Some(lang)), official));
         let open = doc.adopted_by.is_none() && doc.open_procedure.is_none();
         let body = config.body(&doc.body);
         let mut pairs = Vec::new();
-        for b in 2..=current {
+        for b in (2..=current).filter(|_| drafts) {
             for a in 1..b {
                 pairs.push(Choice::new(
                     format!("{a},{b}"),
@@ -267,6 +273,7 @@ pub async fn page(
             versions: doc
                 .versions
                 .iter()
+                .filter(|v| drafts || v.number == current)
                 .map(|v| {
                     let link = Link {
                         href: format!("/documents/{id}?version={}", v.number),
@@ -295,6 +302,7 @@ pub async fn page(
             amendments: records
                 .amendments_of(doc)
                 .into_iter()
+                .filter(|_| drafts)
                 .map(|a| amendment_row(&tr, &state, a, lang))
                 .collect(),
             procedures: doc
@@ -302,6 +310,7 @@ pub async fn page(
                 .iter()
                 .rev()
                 .filter_map(|p| records.procedure(*p))
+                .filter(|p| may_read(&ctx, &procedure_resource(p)))
                 .map(|p| procedure_view(&tr, &ctx, &state, p, lang))
                 .collect(),
             decision: doc.adopted_by.map(|d| Link {

@@ -236,7 +236,14 @@ pub fn urlencode(text: &str) -> String {
 /// A local path to come back to: only absolute paths on this site, never `//host`.
 pub fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            n
+        }
         _ => "/",
     }
 }
@@ -332,5 +339,28 @@ pub fn form_body<T>(
         Ok(axum::Form(fields)) => Ok(fields),
         Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::TooLarge),
         Err(e) => Err(AppError::BadRequest(e.body_text())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_are_followed_after_a_form() {
+        assert_eq!(
+            safe_next(Some("/documents/2?version=1")),
+            "/documents/2?version=1"
+        );
+        for outside in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil.example",
+            "https://x",
+            "/ /x",
+        ] {
+            assert_eq!(safe_next(Some(outside)), "/", "{outside:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 }

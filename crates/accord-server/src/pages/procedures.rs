@@ -126,7 +126,9 @@ pub fn procedure_view(
         rule: view::rule(tr, procedure.rule),
         version: procedure.version,
         session: procedure.item.and_then(|(s, item)| {
-            let session = records.session(s)?;
+            let session = records
+                .session(s)
+                .filter(|session| crate::secretariat::may_see_session(ctx, session))?;
             Some(Link {
                 href: format!("/sessions/{s}"),
                 label: tr.args(

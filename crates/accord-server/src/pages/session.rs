@@ -137,10 +137,11 @@ pub async fn page(
                         .collect(),
                     documents,
                     recommended: item.recommended_by.as_ref().map(|r| {
+                        // The recommending session's number only for a reader who may see it.
                         let number = records
                             .session(r.session)
-                            .map_or(0, |s| s.number)
-                            .to_string();
+                            .filter(|s| may_see_session(&ctx, s))
+                            .map_or_else(|| "—".to_owned(), |s| s.number.to_string());
                         tr.args(
                             "session-recommended",
                             &[

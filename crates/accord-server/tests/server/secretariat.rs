@@ -275,6 +275,37 @@ fn a_draft_goes_from_amendment_to_objection_to_adoption_and_signature_over_http(
     assert!(
         public.body.contains("после консультаций") && public.body.contains("after consultations")
     );
+    // The public sees the adopted text, not how it was drafted.
+    let published = public.json();
+    assert_eq!(
+        published["versions"].as_array().unwrap().len(),
+        1,
+        "{published}"
+    );
+    assert_eq!(published["amendments"], json!([]));
+    let mut anonymous = Client::new(&app);
+    assert_eq!(
+        anonymous.get(&format!("/documents/{doc}?version=1")).status,
+        404
+    );
+    assert_eq!(
+        anonymous
+            .get(&format!("/api/v1/documents/{doc}/compare?from=1&to=3"))
+            .status,
+        404
+    );
+    assert_eq!(
+        anonymous
+            .get(&format!("/api/v1/amendments/{amendment}/akn/ru"))
+            .status,
+        404
+    );
+    assert!(
+        !anonymous
+            .get(&format!("/documents/{doc}"))
+            .body
+            .contains("равноправному диалогу.")
+    );
 
     // Russia's head of delegation registers the delegation's key and signs the authentic text.
     let key = SignerKey::generate(
