@@ -378,6 +378,15 @@ fn a_lower_body_recommends_documents_to_the_body_it_reports_to_and_not_elsewhere
         item.recommended_by.as_ref().map(|r| (r.session, r.item)),
         Some((cfm, 1))
     );
+    let again = S::Recommend {
+        session: cfm,
+        item: 1,
+        to: csc,
+    };
+    assert_eq!(
+        refused(exec(&sec, &mut state, cmd(again))),
+        "session.already_recommended"
+    );
     let sideways = S::Recommend {
         session: cfm,
         item: 1,
@@ -557,6 +566,21 @@ fn the_chair_cannot_close_while_a_present_state_has_stated_nothing() {
     let result = exec(&secretariat(&state), &mut state, cmd(close));
     let Err(error) = result else { panic!("closed") };
     assert_eq!(error.code(), "procedure.positions_missing");
+    // Nor can the session be concluded while the procedure is open.
+    let session = state
+        .secretariat()
+        .procedure(procedure)
+        .and_then(|p| p.item)
+        .map(|(s, _)| s)
+        .expect("in session");
+    let conclude = S::SetSessionStatus {
+        session,
+        status: SessionStatus::Concluded,
+    };
+    assert_eq!(
+        refused(exec(&secretariat(&state), &mut state, cmd(conclude))),
+        "session.item_open_procedure"
+    );
     assert!(error.to_string().contains("RU") && error.to_string().contains("TJ"));
 }
 

@@ -403,6 +403,15 @@ pub(crate) fn decide(
                 }
                 .into());
             }
+            // A session is concluded once its procedures have ended.
+            let open = found
+                .agenda
+                .iter()
+                .flat_map(|i| &i.procedures)
+                .find(|p| records.procedure(**p).is_some_and(|p| p.outcome.is_none()));
+            if let (SessionStatus::Concluded, Some(open)) = (status, open) {
+                return Err(E::ItemHasOpenProcedure(*open).into());
+            }
             Ok(vec![Event::SessionStatusChanged(SessionStatusChanged {
                 session: *id,
                 from: found.status,
@@ -430,7 +439,8 @@ pub(crate) fn decide(
             }
             check_authentic(config, title)?;
             for doc in documents {
-                document(state, *doc)?;
+                // Only documents the officer may read are put before a session.
+                allow(principal, Action::Read, of_document(document(state, *doc)?))?;
             }
             Ok(vec![item_added(
                 found,
@@ -520,6 +530,21 @@ pub(crate) fn decide(
             ) {
                 return Err(E::SessionClosed(target.status).into());
             }
+            if from.status == SessionStatus::Cancelled {
+                return Err(E::SessionClosed(from.status).into());
+            }
+            let again = target.agenda.iter().any(|i| {
+                i.recommended_by
+                    .as_ref()
+                    .is_some_and(|r| r.session == *from_id && r.item == *item)
+            });
+            if again {
+                return Err(E::AlreadyRecommended {
+                    session: *from_id,
+                    item: *item,
+                }
+                .into());
+            }
             let recommendation = Recommendation {
                 session: *from_id,
                 item: *item,
@@ -548,7 +573,8 @@ pub(crate) fn decide(
                 return Err(E::EmptyText.into());
             }
             for doc in documents {
-                document(state, *doc)?;
+                // Only documents the officer may read are put before a session.
+                allow(principal, Action::Read, of_document(document(state, *doc)?))?;
             }
             Ok(vec![Event::PackageCreated(PackageCreated {
                 package: records.next_package(),

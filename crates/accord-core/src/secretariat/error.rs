@@ -90,6 +90,14 @@ pub enum SecretariatError {
         /// The body recommended to.
         to: BodyId,
     },
+    /// `session.already_recommended`: an item is recommended once.
+    #[error("item {item} of session {session} has been recommended already")]
+    AlreadyRecommended {
+        /// The recommending session.
+        session: SessionId,
+        /// Its item.
+        item: u32,
+    },
     /// `session.minutes_not_report`.
     #[error("minutes are kept in a document of type report")]
     MinutesNotReport,
@@ -266,6 +274,7 @@ impl SecretariatError {
             E::ItemConcluded(_) => "session.item_concluded",
             E::ItemHasOpenProcedure(_) => "session.item_open_procedure",
             E::NotReportingBody { .. } => "session.not_reporting_body",
+            E::AlreadyRecommended { .. } => "session.already_recommended",
             E::MinutesNotReport => "session.minutes_not_report",
             E::UnknownDocument(_) => "document.unknown",
             E::NotCompetent { .. } => "document.not_competent",
