@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::simple::{P, find_conflict_brute, find_conflict_sweep};
-use super::{Point, Polygon};
+use super::{Point, Polygon, parse_decimal};
 use crate::diag::Code;
 
 /// Removes cyclically repeated consecutive vertices, as `Polygon::new` does.
@@ -145,4 +145,29 @@ fn a_ten_thousand_point_polygon_is_checked_quickly() {
     let start = std::time::Instant::now();
     assert!(Polygon::new(points).is_ok());
     assert!(start.elapsed().as_secs() < 2);
+}
+
+proptest! {
+    #[test]
+    fn decimals_parse_as_the_standard_parser_does(text in "[+-]?[0-9]{0,20}(\\.[0-9]{0,25})?") {
+        let syntax_ok = text.bytes().any(|b| b.is_ascii_digit());
+        let want = syntax_ok.then(|| text.parse::<f64>().ok()).flatten();
+        let got = parse_decimal(&text);
+        prop_assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{}", text);
+    }
+}
+
+#[test]
+fn decimals_refuse_what_xs_decimal_refuses() {
+    for bad in [
+        "", "-", "+", ".", "1e5", "inf", "NaN", "1.2.3", " 1", "1 ", "--1", "0x1",
+    ] {
+        assert_eq!(parse_decimal(bad), None, "{bad}");
+    }
+    assert_eq!(
+        parse_decimal("-0").map(f64::to_bits),
+        Some((-0.0f64).to_bits())
+    );
+    assert_eq!(parse_decimal("38.47"), Some(38.47));
+    assert_eq!(parse_decimal("+.5"), Some(0.5));
 }

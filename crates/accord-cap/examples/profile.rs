@@ -1,0 +1,40 @@
+//! Validates every conformance alert many times, for instruction counts under
+//! `valgrind --tool=callgrind` (repeatable on a loaded machine, unlike wall-clock timings):
+//! `cargo build --release -p accord-cap --example profile`, then
+//! `valgrind --tool=callgrind target/release/examples/profile [ROUNDS]`.
+
+use std::path::PathBuf;
+
+#[expect(clippy::print_stdout, reason = "a command-line tool reports what it did")]
+fn main() {
+    let dir = std::env::var_os("ACCORD_CAP_CONFORMANCE").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/cap"),
+        PathBuf::from,
+    );
+    let mut files: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("conformance data at {}: {e}", dir.display()))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "xml" || x == "cap"))
+        .map(|p| {
+            let bytes = std::fs::read(&p).expect("readable alert");
+            (p, bytes)
+        })
+        .collect();
+    files.sort();
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(100);
+    let mut errors = 0usize;
+    for _ in 0..rounds {
+        for (_, xml) in &files {
+            let v = std::hint::black_box(accord_cap::validate(std::hint::black_box(xml)));
+            errors += v.diagnostics.len();
+        }
+    }
+    println!(
+        "{} files, {rounds} rounds, {errors} diagnostics",
+        files.len()
+    );
+}
