@@ -1,11 +1,15 @@
 //! Validates every conformance alert many times, for instruction counts under
 //! `valgrind --tool=callgrind` (repeatable on a loaded machine, unlike wall-clock timings):
 //! `cargo build --release -p accord-cap --example profile`, then
-//! `valgrind --tool=callgrind target/release/examples/profile [ROUNDS]`.
+//! `valgrind --tool=callgrind target/release/examples/profile [ROUNDS] [bare]` (`bare`: a bare
+//! quick-xml event loop over the same bytes instead, as in the benchmark).
 
 use std::path::PathBuf;
 
-#[expect(clippy::print_stdout, reason = "a command-line tool reports what it did")]
+#[expect(
+    clippy::print_stdout,
+    reason = "a command-line tool reports what it did"
+)]
 fn main() {
     let dir = std::env::var_os("ACCORD_CAP_CONFORMANCE").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance/cap"),
@@ -26,6 +30,26 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100);
+    if std::env::args().nth(2).as_deref() == Some("bare") {
+        let mut events = 0usize;
+        for _ in 0..rounds {
+            for (_, xml) in &files {
+                let text = std::str::from_utf8(xml).unwrap_or_default();
+                let mut reader = quick_xml::Reader::from_str(std::hint::black_box(text));
+                while let Ok(e) = reader.read_event() {
+                    if e == quick_xml::events::Event::Eof {
+                        break;
+                    }
+                    events += 1;
+                }
+            }
+        }
+        println!(
+            "{} files, {rounds} rounds, {events} quick-xml events",
+            files.len()
+        );
+        return;
+    }
     let mut errors = 0usize;
     for _ in 0..rounds {
         for (_, xml) in &files {

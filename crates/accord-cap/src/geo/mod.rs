@@ -125,7 +125,13 @@ pub struct Polygon(Vec<Point>);
 impl Polygon {
     /// Parses `lat,lon lat,lon ...` and checks it.
     pub fn parse(text: &str) -> Result<Polygon, GeoError> {
-        let mut points = Vec::new();
+        Self::parse_counted(text, 0)
+    }
+
+    /// [`Polygon::parse`], with room made for `count` points (the reader has counted them
+    /// within its limit).
+    pub(crate) fn parse_counted(text: &str, count: usize) -> Result<Polygon, GeoError> {
+        let mut points = Vec::with_capacity(count);
         for pair in text.split_ascii_whitespace() {
             match Point::parse(pair) {
                 Some(p) => points.push(p),

@@ -58,6 +58,12 @@ proptest! {
         agree(v)?;
     }
 
+    /// Coordinates beyond 2^39 take the sweep's unpacked sort.
+    #[test]
+    fn sweep_agrees_with_brute_force_on_huge_coordinates(v in prop::collection::vec((-6i64..6, -6i64..6), 3..24)) {
+        agree(v.into_iter().map(|(x, y)| (x << 40, (y << 40) + 1)).collect())?;
+    }
+
     /// Star-shaped rings (sorted by angle around a centre) are simple unless degenerate.
     #[test]
     fn sweep_agrees_on_star_shaped_rings(mut angles in prop::collection::vec((0u32..3600, 1i64..500), 3..60)) {

@@ -25,6 +25,12 @@ impl<'a> Cursor<'a> {
         if tag.empty {
             return Ok(Cow::Borrowed(""));
         }
+        if self.diags.len() <= self.limits.max_diagnostics
+            && let Some((text, cr)) = self.lex.simple_content()
+        {
+            self.close();
+            return Ok(piece(text, cr));
+        }
         let mut out: Option<Cow<'a, str>> = None;
         let push = |out: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>| match out {
             None => *out = Some(piece),

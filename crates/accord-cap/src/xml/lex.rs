@@ -60,6 +60,8 @@ pub(super) enum Token<'a> {
         name_len: usize,
         /// `<x/>`.
         empty: bool,
+        /// Whether an attribute's name starts with `xmlns` (a namespace declaration).
+        declares: bool,
     },
     /// An end tag, already matched against its start tag.
     Close,
@@ -88,6 +90,8 @@ pub(super) struct Lexer<'a> {
     open: Vec<&'a str>,
     /// Attribute names of the tag being read, for the duplicate check.
     keys: Vec<&'a str>,
+    /// Whether the tag being read has an attribute whose name starts with `xmlns`.
+    declares: bool,
 }
 
 fn malformed(at: usize, message: impl Into<String>) -> ParseError {
@@ -130,12 +134,14 @@ fn scan_text(bytes: &[u8], from: usize) -> (usize, bool) {
         };
         let w = u64::from_le_bytes(word);
         let stop = zero_bytes(w ^ (LO * u64::from(b'<'))) | zero_bytes(w ^ (LO * u64::from(b'&')));
+        let returns = zero_bytes(w ^ (LO * u64::from(b'\r')));
         if stop != 0 {
-            let at = usize::try_from(stop.trailing_zeros() / 8).unwrap_or(0);
-            cr |= chunk.get(..at).is_some_and(|head| head.contains(&b'\r'));
-            return (i + at, cr);
+            let bit = stop.trailing_zeros();
+            // The `\r`s below the stop byte: a set bit there is a true `\r` or above one.
+            cr |= returns & ((1u64 << bit) - 1) != 0;
+            return (i + usize::try_from(bit / 8).unwrap_or(0), cr);
         }
-        cr |= zero_bytes(w ^ (LO * u64::from(b'\r'))) != 0;
+        cr |= returns != 0;
         i += 8;
     }
     while let Some(&b) = bytes.get(i) {
@@ -147,6 +153,12 @@ fn scan_text(bytes: &[u8], from: usize) -> (usize, bool) {
         i += 1;
     }
     (i, cr)
+}
+
+/// Byte-string equality for short names, without a call to `memcmp`.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Whether `c` may appear in an XML 1.0 document.
@@ -278,6 +290,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             open: Vec::new(),
             keys: Vec::new(),
+            declares: false,
         }
     }
 
@@ -308,6 +321,43 @@ impl<'a> Lexer<'a> {
                 Ok(Token::Text(self.slice(start, end)?, cr))
             }
         }
+    }
+
+    /// Skips whitespace (which, between elements, is no token of interest).
+    #[inline]
+    pub(super) fn skip_ws(&mut self) {
+        let bytes = self.input.as_bytes();
+        while bytes.get(self.pos).copied().is_some_and(is_ws_byte) {
+            self.pos += 1;
+        }
+    }
+
+    /// The whole content of the innermost open element when it is a single run of text
+    /// (possibly empty) followed by its end tag, consumed together with the end tag; `None`
+    /// (nothing consumed) otherwise. The common case of simple elements, in one step.
+    #[inline]
+    pub(super) fn simple_content(&mut self) -> Option<(&'a str, bool)> {
+        let bytes = self.input.as_bytes();
+        let start = self.pos;
+        let (end, cr) = scan_text(bytes, start);
+        let open = *self.open.last()?;
+        let name_end = end + 2 + open.len();
+        if bytes.get(end..end + 2) != Some(b"</")
+            || !same_bytes(bytes.get(end + 2..name_end)?, open.as_bytes())
+        {
+            return None;
+        }
+        let mut i = name_end;
+        while bytes.get(i).copied().is_some_and(is_ws_byte) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'>') {
+            return None;
+        }
+        let text = self.input.get(start..end)?;
+        self.open.pop();
+        self.pos = i + 1;
+        Some((text, cr))
     }
 
     /// `&name;` at `start`.
@@ -390,27 +440,47 @@ impl<'a> Lexer<'a> {
     /// `</name>` at `start`.
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, ParseError> {
         let bytes = self.input.as_bytes();
-        let close = bytes
+        let Some(open) = self.open.pop() else {
+            return Err(self.bad_end_tag(start, None));
+        };
+        let name_end = start + 2 + open.len();
+        if bytes
+            .get(start + 2..name_end)
+            .is_some_and(|n| same_bytes(n, open.as_bytes()))
+        {
+            let mut i = name_end;
+            while bytes.get(i).copied().is_some_and(is_ws_byte) {
+                i += 1;
+            }
+            if bytes.get(i) == Some(&b'>') {
+                self.pos = i + 1;
+                return Ok(Token::Close);
+            }
+        }
+        Err(self.bad_end_tag(start, Some(open)))
+    }
+
+    /// Why the end tag at `start` is wrong, given the start tag it had to match.
+    fn bad_end_tag(&self, start: usize, open: Option<&str>) -> ParseError {
+        let bytes = self.input.as_bytes();
+        let Some(close) = bytes
             .get(start..)
             .and_then(|r| r.iter().position(|&b| b == b'>'))
             .map(|i| start + i)
-            .ok_or_else(|| malformed(start, "an end tag without its '>'"))?;
+        else {
+            return malformed(start, "an end tag without its '>'");
+        };
         let name = self
-            .slice(start + 2, close)?
+            .input
+            .get(start + 2..close)
+            .unwrap_or("")
             .trim_end_matches([' ', '\t', '\n', '\r']);
-        match self.open.pop() {
-            Some(open) if open == name => {
-                self.pos = close + 1;
-                Ok(Token::Close)
-            }
-            Some(open) => Err(malformed(
+        match open {
+            Some(open) => malformed(
                 start,
                 format!("the end tag </{name}> does not match the start tag <{open}>"),
-            )),
-            None => Err(malformed(
-                start,
-                format!("the end tag </{name}> has no start tag"),
-            )),
+            ),
+            None => malformed(start, format!("the end tag </{name}> has no start tag")),
         }
     }
 
@@ -438,6 +508,7 @@ impl<'a> Lexer<'a> {
             return Err(malformed(start, "a '<' that does not start a tag"));
         }
         self.keys.clear();
+        self.declares = false;
         let (end, empty) = loop {
             let before = i;
             while bytes.get(i).copied().is_some_and(is_ws_byte) {
@@ -478,6 +549,7 @@ impl<'a> Lexer<'a> {
             content,
             name_len,
             empty,
+            declares: self.declares,
         })
     }
 
@@ -539,6 +611,7 @@ impl<'a> Lexer<'a> {
             return Err(malformed(at, format!("attribute '{key}' appears twice")));
         }
         self.keys.push(key);
+        self.declares |= key.starts_with("xmlns");
         Ok(j + 1)
     }
 }
@@ -607,6 +680,10 @@ mod tests {
             "<a>&#x110000;</a>",
             "<a>&#-1;</a>",
             "<a></b>",
+            "<a></ab>",
+            "<ab></a>",
+            "<a></a b>",
+            "<a></a",
             "</a>",
             "<a x='1' x='2'/>",
             "<a x='1'y='2'/>",
@@ -630,6 +707,7 @@ mod tests {
                 "{doc}"
             );
         }
+        assert!(tokens("<p:a xmlns:p='u'>\r\n</p:a \n>").is_ok());
         let mut lex = Lexer::new("<a><!doctype a></a>");
         assert!(matches!(lex.next_token(), Ok(Token::Open { .. })));
         assert_eq!(lex.next_token(), Ok(Token::DocType));

@@ -124,17 +124,26 @@ impl<'a> Cursor<'a> {
                 content,
                 name_len,
                 empty,
-            } => self.open(start, content, name_len, empty).map(Item::Open),
+                declares,
+            } => self
+                .open(start, content, name_len, empty, declares)
+                .map(Item::Open),
             Token::Close => {
-                while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
-                    self.bindings.pop();
-                }
-                self.depth -= 1;
+                self.close();
                 Ok(Item::Close)
             }
             Token::DocType => Err(ParseError::DtdForbidden),
             other => Ok(Item::Other(other)),
         }
+    }
+
+    /// Leaves the current element: its namespace declarations go out of scope.
+    #[inline]
+    fn close(&mut self) {
+        while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
+            self.bindings.pop();
+        }
+        self.depth -= 1;
     }
 
     /// Builds the tag of a start or empty element: records its namespace declarations,
@@ -145,11 +154,12 @@ impl<'a> Cursor<'a> {
         content: &'a str,
         name_len: usize,
         empty: bool,
+        declares: bool,
     ) -> Result<Tag<'a>, ParseError> {
         let qname = content.get(..name_len).unwrap_or("");
         let depth = self.depth + 1;
         let mark = self.bindings.len();
-        if content.len() > name_len {
+        if declares {
             for a in lex::Attrs::new(content, name_len) {
                 let prefix = if a.key == "xmlns" {
                     ""
@@ -174,7 +184,14 @@ impl<'a> Cursor<'a> {
                 self.bindings.push(Binding { depth, prefix, ns });
             }
         }
-        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        let colon = qname.bytes().position(|b| b == b':');
+        let (prefix, local) = match colon {
+            Some(i) => (
+                qname.get(..i).unwrap_or(""),
+                qname.get(i + 1..).unwrap_or(""),
+            ),
+            None => ("", qname),
+        };
         let found = self
             .bindings
             .iter()
@@ -252,6 +269,8 @@ impl<'a> Cursor<'a> {
     pub(crate) fn next_child(&mut self) -> Result<Option<Tag<'a>>, ParseError> {
         let mut reported = false;
         loop {
+            // Whitespace between elements is no text to report: skip it in one step.
+            self.lex.skip_ws();
             let event = match self.event()? {
                 Item::Open(tag) => return Ok(Some(tag)),
                 Item::Close => return Ok(None),
