@@ -618,7 +618,94 @@ impl<'a> Lexer<'a> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    /// Pieces of markup, well-formed and not, for random documents.
+    const PIECES: &[&str] = &[
+        "<",
+        ">",
+        "/",
+        "</",
+        "<a",
+        "<a>",
+        "</a>",
+        "<b/>",
+        "<p:a xmlns:p='u'>",
+        "</p:a>",
+        "&",
+        ";",
+        "&amp;",
+        "&#x41;",
+        "&#",
+        "&#0;",
+        "x",
+        "'",
+        "\"",
+        "=",
+        " ",
+        "\r\n",
+        "\r",
+        "<!--",
+        "-->",
+        "<![CDATA[",
+        "]]>",
+        "<?",
+        "?>",
+        "<?xml",
+        "xmlns",
+        ":",
+        "é",
+        "<!DOCTYPE",
+        " a='1'",
+        "<identifier>",
+        "</identifier>",
+        "<note>",
+        "</note>",
+        "<info>",
+        "</info>",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// Any input: no panic, and every token but the last moves forward.
+        #[test]
+        fn the_tokenizer_never_panics_and_always_advances(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
+        ) {
+            let doc = pieces.concat();
+            let mut lex = Lexer::new(&doc);
+            loop {
+                let before = lex.pos();
+                match lex.next_token() {
+                    Ok(Token::Eof | Token::DocType) | Err(_) => break,
+                    Ok(_) => prop_assert!(lex.pos() > before, "{doc:?} stuck at {before}"),
+                }
+                if let Some((text, _)) = lex.simple_content() {
+                    prop_assert!(doc.contains(text));
+                }
+            }
+        }
+
+        /// Inside an alert: no panic, and a valid alert round-trips.
+        #[test]
+        fn random_alert_content_validates_without_panic(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
+        ) {
+            let doc = format!(
+                "<alert xmlns=\"{}\">{}</alert>",
+                super::super::CAP_NS,
+                pieces.concat()
+            );
+            let v = crate::validate(doc.as_bytes());
+            prop_assert_eq!(v.is_valid(), !v.diagnostics.iter().any(|d| d.is_error()));
+            if let Some(alert) = v.alert {
+                prop_assert_eq!(crate::parse(crate::emit(&alert).as_bytes()).ok(), Some(alert));
+            }
+        }
+    }
 
     fn tokens(doc: &str) -> Result<Vec<Token<'_>>, ParseError> {
         let mut lex = Lexer::new(doc);
