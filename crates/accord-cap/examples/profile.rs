@@ -31,10 +31,13 @@ fn main() {
         .and_then(|a| a.parse().ok())
         .unwrap_or(100);
     if std::env::args().nth(2).as_deref() == Some("bare") {
+        let texts: Vec<&str> = files
+            .iter()
+            .map(|(_, xml)| std::str::from_utf8(xml).unwrap_or_default())
+            .collect();
         let mut events = 0usize;
         for _ in 0..rounds {
-            for (_, xml) in &files {
-                let text = std::str::from_utf8(xml).unwrap_or_default();
+            for text in &texts {
                 let mut reader = quick_xml::Reader::from_str(std::hint::black_box(text));
                 while let Ok(e) = reader.read_event() {
                     if e == quick_xml::events::Event::Eof {
