@@ -30,6 +30,28 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100);
+    if std::env::args().nth(2).as_deref() == Some("dump") {
+        // Every file, then every file with one byte deleted (every `rounds`-th position):
+        // the verdict, the codes and paths, and the alert, one line each, for comparing
+        // two versions of the reader.
+        for (path, xml) in &files {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            for cut in std::iter::once(None).chain((0..xml.len()).step_by(rounds).map(Some)) {
+                let mut doc = xml.clone();
+                if let Some(i) = cut {
+                    doc.remove(i);
+                }
+                let v = accord_cap::validate(&doc);
+                let codes: Vec<String> = v
+                    .diagnostics
+                    .iter()
+                    .map(|d| format!("{}@{}", d.code.as_str(), d.path))
+                    .collect();
+                println!("{name:?} {cut:?} {} {codes:?} {:?}", v.is_valid(), v.alert);
+            }
+        }
+        return;
+    }
     if std::env::args().nth(2).as_deref() == Some("bare") {
         let texts: Vec<&str> = files
             .iter()
