@@ -55,14 +55,47 @@ impl fmt::Display for Point {
 
 /// Parses an `xs:decimal`: optional sign, digits, optional fraction; no exponent, no
 /// infinity, no NaN.
+///
+/// One pass checks the syntax and gathers the digits; when they fit the fast path of
+/// Clinger's algorithm (at most 2^53 as an integer, at most 22 fraction digits), one
+/// correctly rounded division by an exact power of ten gives the same `f64` as the standard
+/// parser, which is used otherwise.
 pub(crate) fn parse_decimal(text: &str) -> Option<f64> {
-    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let ok = !(int.is_empty() && frac.is_empty())
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.bytes().all(|b| b.is_ascii_digit());
-    if !ok {
+    /// The powers of ten that `f64` holds exactly.
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') => (true, text.get(1..).unwrap_or("")),
+        Some(b'+') => (false, text.get(1..).unwrap_or("")),
+        _ => (false, text),
+    };
+    let mut mantissa: u64 = 0;
+    let (mut count, mut frac, mut dot) = (0usize, 0usize, false);
+    for b in digits.bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+                count += 1;
+                frac += usize::from(dot);
+            }
+            b'.' if !dot => dot = true,
+            _ => return None,
+        }
+    }
+    if count == 0 {
         return None;
+    }
+    if count <= 15 && frac < POW10.len() {
+        // At most 15 digits: below 2^53, so exact as an f64.
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "a mantissa of at most 15 decimal digits is exact in an f64"
+        )]
+        let m = mantissa as f64;
+        let v = m / POW10[frac];
+        return Some(if negative { -v } else { v });
     }
     text.parse::<f64>().ok().filter(|v| v.is_finite())
 }
@@ -92,7 +125,13 @@ pub struct Polygon(Vec<Point>);
 impl Polygon {
     /// Parses `lat,lon lat,lon ...` and checks it.
     pub fn parse(text: &str) -> Result<Polygon, GeoError> {
-        let mut points = Vec::new();
+        Self::parse_counted(text, 0)
+    }
+
+    /// [`Polygon::parse`], with room made for `count` points (the reader has counted them
+    /// within its limit).
+    pub(crate) fn parse_counted(text: &str, count: usize) -> Result<Polygon, GeoError> {
+        let mut points = Vec::with_capacity(count);
         for pair in text.split_ascii_whitespace() {
             match Point::parse(pair) {
                 Some(p) => points.push(p),

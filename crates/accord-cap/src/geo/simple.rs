@@ -78,6 +78,44 @@ fn pack((x, y): P) -> u128 {
     (flip(x) << 64) | flip(y)
 }
 
+/// Half the span of a coordinate that [`pack_small`] takes: 2^39 nano-degrees, more than
+/// the 180 degrees of a longitude.
+const SMALL: i64 = 1 << 39;
+
+/// A point with both coordinates within ±[`SMALL`] as an 80-bit integer whose order is the
+/// lexicographic order of `(x, y)`.
+fn pack_small((x, y): P) -> u128 {
+    let shift = |v: i64| u128::from((v + SMALL).cast_unsigned());
+    (shift(x) << 40) | shift(y)
+}
+
+/// The sweep's events in order: `(point, kind bit | edge id)` sorted by point, then ends
+/// before starts, then id. When every coordinate is within ±[`SMALL`] (always, for
+/// coordinates in degrees), each event is packed into one `u128` and sorted as such, which
+/// is about twice as fast as sorting pairs.
+fn sorted_events(v: &[P], segs: &[(P, P)]) -> Vec<(u128, u32)> {
+    let small = v.iter().all(|&(x, y)| x.abs() < SMALL && y.abs() < SMALL);
+    if small {
+        let mut keys: Vec<u128> = Vec::with_capacity(2 * segs.len());
+        for (e, &(l, r)) in (0u32..).zip(segs) {
+            keys.push((pack_small(l) << 32) | u128::from(START | e));
+            keys.push((pack_small(r) << 32) | u128::from(e));
+        }
+        keys.sort_unstable();
+        return keys
+            .into_iter()
+            .map(|k| (k >> 32, u32::try_from(k & 0xFFFF_FFFF).unwrap_or(0)))
+            .collect();
+    }
+    let mut events: Vec<(u128, u32)> = Vec::with_capacity(2 * segs.len());
+    for (e, &(l, r)) in (0u32..).zip(segs) {
+        events.push((pack(l), START | e));
+        events.push((pack(r), e));
+    }
+    events.sort_unstable();
+    events
+}
+
 /// Rings up to this many corners are checked pair by pair: cheaper than setting up the
 /// sweep (at most 66 pair checks, no allocation).
 const SMALL_RING: usize = 12;
@@ -120,12 +158,7 @@ pub(crate) fn find_conflict_sweep(v: &[P]) -> Option<(usize, usize)> {
         .collect();
     // Events sorted by point, then ends before starts (so an edge leaves the status before
     // its successor enters it): (packed point, kind bit | edge id).
-    let mut events: Vec<(u128, u32)> = Vec::with_capacity(2 * n);
-    for (e, &(l, r)) in (0u32..).zip(&segs) {
-        events.push((pack(l), START | e));
-        events.push((pack(r), e));
-    }
-    events.sort_unstable();
+    let events = sorted_events(v, &segs);
     // A point where more than two edge ends meet is a repeated vertex: the ring touches itself.
     for group in events.chunk_by(|x, y| x.0 == y.0) {
         if group.len() > 2 {

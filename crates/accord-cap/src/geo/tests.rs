@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::simple::{P, find_conflict_brute, find_conflict_sweep};
-use super::{Point, Polygon};
+use super::{Point, Polygon, parse_decimal};
 use crate::diag::Code;
 
 /// Removes cyclically repeated consecutive vertices, as `Polygon::new` does.
@@ -56,6 +56,12 @@ proptest! {
     #[test]
     fn sweep_agrees_with_brute_force_on_wide_grids(v in prop::collection::vec((-1000i64..1000, -1000i64..1000), 3..40)) {
         agree(v)?;
+    }
+
+    /// Coordinates beyond 2^39 take the sweep's unpacked sort.
+    #[test]
+    fn sweep_agrees_with_brute_force_on_huge_coordinates(v in prop::collection::vec((-6i64..6, -6i64..6), 3..24)) {
+        agree(v.into_iter().map(|(x, y)| (x << 40, (y << 40) + 1)).collect())?;
     }
 
     /// Star-shaped rings (sorted by angle around a centre) are simple unless degenerate.
@@ -145,4 +151,29 @@ fn a_ten_thousand_point_polygon_is_checked_quickly() {
     let start = std::time::Instant::now();
     assert!(Polygon::new(points).is_ok());
     assert!(start.elapsed().as_secs() < 2);
+}
+
+proptest! {
+    #[test]
+    fn decimals_parse_as_the_standard_parser_does(text in "[+-]?[0-9]{0,20}(\\.[0-9]{0,25})?") {
+        let syntax_ok = text.bytes().any(|b| b.is_ascii_digit());
+        let want = syntax_ok.then(|| text.parse::<f64>().ok()).flatten();
+        let got = parse_decimal(&text);
+        prop_assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "{}", text);
+    }
+}
+
+#[test]
+fn decimals_refuse_what_xs_decimal_refuses() {
+    for bad in [
+        "", "-", "+", ".", "1e5", "inf", "NaN", "1.2.3", " 1", "1 ", "--1", "0x1",
+    ] {
+        assert_eq!(parse_decimal(bad), None, "{bad}");
+    }
+    assert_eq!(
+        parse_decimal("-0").map(f64::to_bits),
+        Some((-0.0f64).to_bits())
+    );
+    assert_eq!(parse_decimal("38.47"), Some(38.47));
+    assert_eq!(parse_decimal("+.5"), Some(0.5));
 }

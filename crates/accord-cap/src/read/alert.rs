@@ -152,20 +152,15 @@ pub(crate) fn read_alert<'a>(
 /// The namespace declarations on the root, as `(attribute name, raw value)`.
 fn namespace_declarations(root: &Tag<'_>) -> Vec<(String, String)> {
     root.attributes()
-        .flatten()
-        .filter(|a| a.key.as_ref() == "xmlns" || a.key.as_ref().starts_with("xmlns:"))
-        .map(|a| (a.key.as_ref().to_owned(), a.value.replace('"', "&quot;")))
+        .filter(|a| a.key == "xmlns" || a.key.starts_with("xmlns:"))
+        .map(|a| (a.key.to_owned(), a.value.replace('"', "&quot;")))
         .collect()
 }
 
 /// The signature element's XML with the root's namespace declarations that it relies on
 /// written onto its own start tag, so it stays correct wherever it is emitted.
 fn self_contained(raw: &str, tag: &Tag<'_>, inherited: &[(String, String)]) -> String {
-    let own: Vec<String> = tag
-        .attributes()
-        .flatten()
-        .map(|a| a.key.as_ref().to_owned())
-        .collect();
+    let own: Vec<&str> = tag.attributes().map(|a| a.key).collect();
     let mut extra = String::new();
     for (key, val) in inherited {
         if !own.iter().any(|k| k == key) {
@@ -174,7 +169,7 @@ fn self_contained(raw: &str, tag: &Tag<'_>, inherited: &[(String, String)]) -> S
     }
     // Without a default namespace in scope, unprefixed names inside are in no namespace:
     // say so explicitly, since the emitted alert declares CAP as the default.
-    if !own.iter().any(|k| k == "xmlns") && !inherited.iter().any(|(k, _)| k == "xmlns") {
+    if !own.contains(&"xmlns") && !inherited.iter().any(|(k, _)| k == "xmlns") {
         extra.push_str(" xmlns=\"\"");
     }
     let at = 1 + tag.qname.len();

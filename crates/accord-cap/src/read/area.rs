@@ -69,7 +69,7 @@ pub(crate) fn read_area<'a>(
                         limit: cur.limits.max_polygon_points,
                     });
                 }
-                let p = geo(cur, Polygon::parse(&text));
+                let p = geo(cur, Polygon::parse_counted(&text, points));
                 complete &= p.is_some();
                 polygons.extend(p);
             }

@@ -3,11 +3,20 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::Event;
-
+use super::lex::{Token, normalize_eols};
 use super::{Cursor, Item, Tag};
 use crate::diag::Code;
 use crate::error::ParseError;
+
+/// A run of text, line ends normalized.
+#[inline]
+fn piece(text: &str, cr: bool) -> Cow<'_, str> {
+    if cr {
+        Cow::Owned(normalize_eols(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
 
 impl<'a> Cursor<'a> {
     /// The text content of a simple element; child elements are reported as
@@ -16,31 +25,35 @@ impl<'a> Cursor<'a> {
         if tag.empty {
             return Ok(Cow::Borrowed(""));
         }
+        if self.diags.len() <= self.limits.max_diagnostics
+            && let Some((text, cr)) = self.lex.simple_content()
+        {
+            self.close();
+            return Ok(piece(text, cr));
+        }
         let mut out: Option<Cow<'a, str>> = None;
         let push = |out: &mut Option<Cow<'a, str>>, piece: Cow<'a, str>| match out {
             None => *out = Some(piece),
             Some(acc) => acc.to_mut().push_str(&piece),
         };
         loop {
-            let event = match self.event()? {
+            let token = match self.event()? {
                 Item::Open(child) => {
                     self.stray_child(&child)?;
                     continue;
                 }
                 Item::Close => return Ok(out.unwrap_or(Cow::Borrowed(""))),
-                Item::Other(event) => event,
+                Item::Other(token) => token,
             };
-            match event {
-                Event::Text(t) => push(&mut out, t.xml10_content()),
-                Event::CData(c) => push(&mut out, c.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let c = self.resolve_ref(&r)?;
-                    push(&mut out, Cow::Owned(c.to_string()));
-                }
-                Event::Start(_) | Event::Empty(_) | Event::End(_) => {}
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => return Err(self.malformed("the document ends inside an element")),
-                Event::Decl(_) | Event::DocType(_) => {
+            match token {
+                Token::Text(t, cr) | Token::CData(t, cr) => push(&mut out, piece(t, cr)),
+                Token::Ref(c) => match &mut out {
+                    None => out = Some(Cow::Owned(c.to_string())),
+                    Some(acc) => acc.to_mut().push(c),
+                },
+                Token::Open { .. } | Token::Close | Token::Misc => {}
+                Token::Eof => return Err(self.malformed("the document ends inside an element")),
+                Token::Decl(_) | Token::DocType => {
                     return Err(self.malformed("a declaration inside an element"));
                 }
             }
@@ -67,14 +80,8 @@ impl<'a> Cursor<'a> {
         }
         let target = self.depth - 1;
         while self.depth > target {
-            match self.event()? {
-                Item::Other(Event::Eof) => {
-                    return Err(self.malformed("the document ends inside an element"));
-                }
-                Item::Other(Event::GeneralRef(r)) => {
-                    self.resolve_ref(&r)?;
-                }
-                _ => {}
+            if let Item::Other(Token::Eof) = self.event()? {
+                return Err(self.malformed("the document ends inside an element"));
             }
         }
         Ok(())

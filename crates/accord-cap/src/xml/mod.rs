@@ -1,15 +1,14 @@
 //! A bounded, namespace-aware pull reader over a checked UTF-8 document, with the path
-//! bookkeeping that diagnostics need. Built on quick-xml; entities other than the five
-//! predefined ones and character references are never expanded.
+//! bookkeeping that diagnostics need. Built on its own tokenizer (`lex`); entities other than
+//! the five predefined ones and character references are never expanded.
 
 mod content;
+mod lex;
 mod path;
 mod prescan;
 mod tag;
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
-
+use lex::{Lexer, Token};
 pub(crate) use prescan::prescan;
 pub(crate) use tag::Tag;
 
@@ -38,22 +37,22 @@ enum Item<'a> {
     Open(Tag<'a>),
     /// An end tag.
     Close,
-    /// Anything else.
-    Other(Event<'a>),
+    /// Anything else (never a start or end tag, nor a DOCTYPE).
+    Other(Token<'a>),
 }
 
 /// A namespace declaration in scope: its prefix (`""` for the default) and element depth.
 #[derive(Debug)]
-struct Binding {
+struct Binding<'a> {
     depth: usize,
-    prefix: Box<str>,
+    prefix: &'a str,
     ns: Ns,
 }
 
 /// The pull reader.
 pub(crate) struct Cursor<'a> {
-    reader: Reader<&'a [u8]>,
-    bindings: Vec<Binding>,
+    lex: Lexer<'a>,
+    bindings: Vec<Binding<'a>>,
     input: &'a str,
     pub(crate) limits: &'a Limits,
     depth: usize,
@@ -77,22 +76,13 @@ pub(crate) fn same(a: &str, b: &str) -> bool {
 }
 
 fn is_ws(text: &str) -> bool {
-    text.bytes()
-        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-}
-
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    text.bytes().all(lex::is_ws_byte)
 }
 
 impl<'a> Cursor<'a> {
     pub(crate) fn new(input: &'a str, limits: &'a Limits) -> Self {
-        let mut reader = Reader::from_str(input);
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
         Self {
-            reader,
+            lex: Lexer::new(input),
             bindings: Vec::new(),
             input,
             limits,
@@ -108,18 +98,19 @@ impl<'a> Cursor<'a> {
 
     /// Byte offset just after the last event read.
     pub(crate) fn offset(&self) -> usize {
-        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+        self.lex.pos()
     }
 
     fn malformed(&self, message: impl Into<String>) -> ParseError {
         ParseError::Malformed {
-            offset: self.reader.buffer_position(),
+            offset: u64::try_from(self.lex.pos()).unwrap_or(u64::MAX),
             message: message.into(),
         }
     }
 
     /// The next item. Start and empty tags come back as [`Item::Open`] with their namespace
     /// resolved and the depth counted; end tags as [`Item::Close`].
+    #[inline]
     fn event(&mut self) -> Result<Item<'a>, ParseError> {
         if self.diags.len() > self.limits.max_diagnostics {
             return Err(ParseError::LimitExceeded {
@@ -127,57 +118,57 @@ impl<'a> Cursor<'a> {
                 limit: self.limits.max_diagnostics,
             });
         }
-        let start = self.offset();
-        let event = self
-            .reader
-            .read_event()
-            .map_err(|e| ParseError::Malformed {
-                offset: self.reader.error_position(),
-                message: e.to_string(),
-            })?;
-        match event {
-            Event::Start(e) => self.open(&e, start, false).map(Item::Open),
-            Event::Empty(e) => self.open(&e, start, true).map(Item::Open),
-            Event::End(_) => {
-                while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
-                    self.bindings.pop();
-                }
-                self.depth -= 1;
+        match self.lex.next_token()? {
+            Token::Open {
+                start,
+                content,
+                name_len,
+                empty,
+                declares,
+            } => self
+                .open(start, content, name_len, empty, declares)
+                .map(Item::Open),
+            Token::Close => {
+                self.close();
                 Ok(Item::Close)
             }
-            Event::DocType(_) => Err(ParseError::DtdForbidden),
+            Token::DocType => Err(ParseError::DtdForbidden),
             other => Ok(Item::Other(other)),
         }
+    }
+
+    /// Leaves the current element: its namespace declarations go out of scope.
+    #[inline]
+    fn close(&mut self) {
+        while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
+            self.bindings.pop();
+        }
+        self.depth -= 1;
     }
 
     /// Builds the tag of a start or empty element: records its namespace declarations,
     /// resolves its name and counts its depth.
     fn open(
         &mut self,
-        e: &BytesStart<'_>,
         start: usize,
+        content: &'a str,
+        name_len: usize,
         empty: bool,
+        declares: bool,
     ) -> Result<Tag<'a>, ParseError> {
-        let name_len = e.name().as_ref().len();
-        let content = self
-            .input
-            .get(start + 1..start + 1 + e.len())
-            .ok_or_else(|| self.malformed("tag out of bounds"))?;
-        let qname = &content[..name_len];
+        let qname = content.get(..name_len).unwrap_or("");
         let depth = self.depth + 1;
         let mark = self.bindings.len();
-        if content.len() > name_len {
-            for a in e.attributes() {
-                let a = a.map_err(|err| self.malformed(err.to_string()))?;
-                let key = a.key.as_ref();
-                let prefix = if key == "xmlns" {
+        if declares {
+            for a in lex::Attrs::new(content, name_len) {
+                let prefix = if a.key == "xmlns" {
                     ""
-                } else if let Some(p) = key.strip_prefix("xmlns:") {
+                } else if let Some(p) = a.key.strip_prefix("xmlns:") {
                     p
                 } else {
                     continue;
                 };
-                let ns = match a.value.as_ref() {
+                let ns = match a.value {
                     CAP_NS => Ns::Cap,
                     DSIG_NS => Ns::Dsig,
                     ATOM_NS => Ns::Atom,
@@ -190,19 +181,22 @@ impl<'a> Cursor<'a> {
                         limit: self.limits.max_namespace_declarations,
                     });
                 }
-                self.bindings.push(Binding {
-                    depth,
-                    prefix: prefix.into(),
-                    ns,
-                });
+                self.bindings.push(Binding { depth, prefix, ns });
             }
         }
-        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        let colon = qname.bytes().position(|b| b == b':');
+        let (prefix, local) = match colon {
+            Some(i) => (
+                qname.get(..i).unwrap_or(""),
+                qname.get(i + 1..).unwrap_or(""),
+            ),
+            None => ("", qname),
+        };
         let found = self
             .bindings
             .iter()
             .rev()
-            .find(|b| same(&b.prefix, prefix))
+            .find(|b| same(b.prefix, prefix))
             .map(|b| b.ns);
         let ns = match found {
             Some(ns) => ns,
@@ -237,9 +231,10 @@ impl<'a> Cursor<'a> {
         loop {
             match self.event()? {
                 Item::Open(tag) => return Ok(tag),
-                Item::Other(Event::Decl(d)) => {
-                    if let Some(Ok(enc)) = d.encoding() {
-                        let enc = enc.to_ascii_lowercase();
+                Item::Other(Token::Decl(d)) => {
+                    let encoding = lex::Attrs::new(d, 0).find(|a| a.key == "encoding");
+                    if let Some(enc) = encoding {
+                        let enc = enc.value.to_ascii_lowercase();
                         if enc != "utf-8" && enc != "utf8" {
                             return Err(ParseError::Encoding(format!(
                                 "the document declares encoding '{enc}'; only UTF-8 is accepted"
@@ -247,9 +242,9 @@ impl<'a> Cursor<'a> {
                         }
                     }
                 }
-                Item::Other(Event::Text(t)) if is_ws(&t) => {}
-                Item::Other(Event::Comment(_) | Event::PI(_)) => {}
-                Item::Other(Event::Eof) => {
+                Item::Other(Token::Text(t, _)) if is_ws(t) => {}
+                Item::Other(Token::Misc) => {}
+                Item::Other(Token::Eof) => {
                     return Err(self.malformed("the document has no root element"));
                 }
                 _ => return Err(self.malformed("text before the root element")),
@@ -261,9 +256,9 @@ impl<'a> Cursor<'a> {
     pub(crate) fn finish(&mut self) -> Result<(), ParseError> {
         loop {
             match self.event()? {
-                Item::Other(Event::Eof) => return Ok(()),
-                Item::Other(Event::Text(t)) if is_ws(&t) => {}
-                Item::Other(Event::Comment(_) | Event::PI(_)) => {}
+                Item::Other(Token::Eof) => return Ok(()),
+                Item::Other(Token::Text(t, _)) if is_ws(t) => {}
+                Item::Other(Token::Misc) => {}
                 _ => return Err(self.malformed("content after the root element")),
             }
         }
@@ -274,22 +269,19 @@ impl<'a> Cursor<'a> {
     pub(crate) fn next_child(&mut self) -> Result<Option<Tag<'a>>, ParseError> {
         let mut reported = false;
         loop {
+            // Whitespace between elements is no text to report: skip it in one step.
+            self.lex.skip_ws();
             let event = match self.event()? {
                 Item::Open(tag) => return Ok(Some(tag)),
                 Item::Close => return Ok(None),
                 Item::Other(event) => event,
             };
             let stray = match event {
-                Event::Start(_) | Event::Empty(_) | Event::End(_) => false,
-                Event::Text(t) => !is_ws(&t),
-                Event::CData(c) => !is_ws(&c),
-                Event::GeneralRef(r) => {
-                    self.resolve_ref(&r)?;
-                    true
-                }
-                Event::Comment(_) | Event::PI(_) => false,
-                Event::Eof => return Err(self.malformed("the document ends inside an element")),
-                Event::Decl(_) | Event::DocType(_) => {
+                Token::Text(t, _) | Token::CData(t, _) => !is_ws(t),
+                Token::Ref(_) => true,
+                Token::Open { .. } | Token::Close | Token::Misc => false,
+                Token::Eof => return Err(self.malformed("the document ends inside an element")),
+                Token::Decl(_) | Token::DocType => {
                     return Err(self.malformed("a declaration inside an element"));
                 }
             };
@@ -302,32 +294,6 @@ impl<'a> Cursor<'a> {
                     format!("<{parent}> may contain only elements, but it contains text"),
                 );
             }
-        }
-    }
-
-    fn resolve_ref(&self, r: &quick_xml::events::BytesRef<'_>) -> Result<char, ParseError> {
-        if let Some(c) = r
-            .resolve_char_ref()
-            .map_err(|e| self.malformed(e.to_string()))?
-        {
-            return if is_xml_char(c) {
-                Ok(c)
-            } else {
-                Err(self.malformed(format!(
-                    "character reference &{}; is not an XML character",
-                    &**r
-                )))
-            };
-        }
-        match &**r {
-            "amp" => Ok('&'),
-            "lt" => Ok('<'),
-            "gt" => Ok('>'),
-            "quot" => Ok('"'),
-            "apos" => Ok('\''),
-            other => Err(self.malformed(format!(
-                "entity &{other}; is not defined (only the five predefined XML entities are allowed)"
-            ))),
         }
     }
 }

@@ -3,9 +3,8 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::attributes::Attributes;
-
 use super::Ns;
+use super::lex::{Attrs, normalize_attribute};
 
 /// A start tag, borrowing from the input.
 #[derive(Debug, Clone, Copy)]
@@ -22,17 +21,16 @@ pub(crate) struct Tag<'a> {
 }
 
 impl<'a> Tag<'a> {
-    /// The attributes (namespace declarations included).
-    pub(crate) fn attributes(&self) -> Attributes<'a> {
-        Attributes::new(self.content, self.qname.len())
+    /// The attributes (namespace declarations included), values raw as written.
+    pub(crate) fn attributes(&self) -> Attrs<'a> {
+        Attrs::new(self.content, self.qname.len())
     }
 
-    /// The value of the attribute named `name` (unescaped), if present and well-formed.
+    /// The value of the attribute named `name` (normalized), if present and well-formed.
     pub(crate) fn attr(&self, name: &str) -> Option<Cow<'a, str>> {
         self.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == name)
-            .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+            .find(|a| a.key == name)
+            .and_then(|a| normalize_attribute(a.value))
     }
 
     /// The first attribute that is not a namespace declaration.
@@ -40,10 +38,9 @@ impl<'a> Tag<'a> {
         if self.content.len() == self.qname.len() {
             return None;
         }
-        self.attributes().flatten().find_map(|a| {
-            let key = a.key.as_ref();
-            let is_ns = key == "xmlns" || key.starts_with("xmlns:");
-            (!is_ns).then(|| key.to_owned())
+        self.attributes().find_map(|a| {
+            let is_ns = a.key == "xmlns" || a.key.starts_with("xmlns:");
+            (!is_ns).then(|| a.key.to_owned())
         })
     }
 }
