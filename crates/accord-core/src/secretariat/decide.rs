@@ -489,6 +489,7 @@ pub(crate) fn decide(
                 Resource::classified(found.classification),
             )?;
             let doc = document(state, *doc_id)?;
+            allow(principal, Action::Read, of_document(doc))?;
             if doc.doc_type != DocumentType::Report {
                 return Err(E::MinutesNotReport.into());
             }
