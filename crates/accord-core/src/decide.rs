@@ -11,7 +11,7 @@ use crate::event::{
 };
 use crate::ids::Actor;
 use crate::lang::Text;
-use crate::policy::{Action, Affiliation, Decision, Recipient, Resource, can};
+use crate::policy::{Action, Affiliation, Decision, Principal, Recipient, Resource, can};
 use crate::state::State;
 use crate::time::{Date, Timestamp};
 
@@ -22,10 +22,7 @@ use crate::time::{Date, Timestamp};
 /// principal.
 pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Event>, DomainError> {
     let principal = &command.principal;
-    let allow = |action: Action, resource: Resource<'_>| match can(principal, action, &resource) {
-        Decision::Allow => Ok(()),
-        Decision::Deny(denial) => Err(DomainError::AccessDenied(denial)),
-    };
+    let allow = |action: Action, resource: Resource<'_>| allow(principal, action, resource);
     if let CommandPayload::FoundOrganisation { config } = &command.payload {
         allow(Action::Found, Resource::classified(Classification::Public))?;
         if state.config().is_some() {
@@ -51,10 +48,7 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
             if state.state(*code).is_some() {
                 return Err(DomainError::StateAlreadyKnown(*code));
             }
-            check_text(config, name)?;
-            if name.authentic() != config.authentic_language() {
-                return Err(DomainError::NotAuthentic(config.authentic_language()));
-            }
+            check_authentic(config, name)?;
             not_after_today(*since, now)?;
             let event = MemberAdmitted {
                 state: *code,
@@ -187,6 +181,28 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
             crate::crisis::decide::decide(state, config, principal, command, now)
         }
     }
+}
+
+/// Asks the policy; a refusal is `access.denied` with the policy's reason.
+pub(crate) fn allow(
+    principal: &Principal,
+    action: Action,
+    resource: Resource<'_>,
+) -> Result<(), DomainError> {
+    match can(principal, action, &resource) {
+        Decision::Allow => Ok(()),
+        Decision::Deny(denial) => Err(DomainError::AccessDenied(denial)),
+    }
+}
+
+/// Every language of a text is official, and its authentic value is in the organisation's
+/// authentic language.
+pub(crate) fn check_authentic(config: &OrgConfig, text: &Text) -> Result<(), DomainError> {
+    check_text(config, text)?;
+    if text.authentic() != config.authentic_language() {
+        return Err(DomainError::NotAuthentic(config.authentic_language()));
+    }
+    Ok(())
 }
 
 /// Every language of a text is official.

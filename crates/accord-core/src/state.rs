@@ -159,13 +159,15 @@ impl State {
 
     /// The number the next note gets.
     pub fn next_note_id(&self) -> NoteId {
-        NoteId(
-            self.notes
-                .keys()
-                .next_back()
-                .map_or(1, |n| n.0.saturating_add(1)),
-        )
+        NoteId(next_number(&self.notes, |n| n.0))
     }
+}
+
+/// The number after the highest key of `map` (keys numbered from 1), or 1 for an empty map.
+pub(crate) fn next_number<K: Ord + Clone, V>(map: &OrdMap<K, V>, id: impl Fn(&K) -> u64) -> u64 {
+    map.keys()
+        .next_back()
+        .map_or(1, |k| id(k).saturating_add(1))
 }
 
 /// Folds one event into the state. Never fails and never panics: an event `decide` would not

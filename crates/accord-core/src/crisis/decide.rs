@@ -15,25 +15,17 @@ use crate::crisis::model::{
     Readiness, Request, RequestId, Sitrep, SitrepKind, Unit,
 };
 use crate::crisis::rules;
-use crate::decide::{check_text, recipient_exists};
+use crate::decide::{allow, check_authentic, recipient_exists};
 use crate::error::DomainError;
 use crate::event::Event;
 use crate::ids::{AccountId, Actor, StateCode};
-use crate::lang::Text;
-use crate::policy::{Action, Affiliation, Decision, Principal, Resource, Role, can};
+use crate::policy::{Action, Affiliation, Principal, Resource, Role, can};
 use crate::state::State;
 use crate::time::Timestamp;
 
 impl From<E> for DomainError {
     fn from(error: E) -> Self {
         DomainError::Crisis(error)
-    }
-}
-
-fn allow(principal: &Principal, action: Action, resource: Resource<'_>) -> Result<(), DomainError> {
-    match can(principal, action, &resource) {
-        Decision::Allow => Ok(()),
-        Decision::Deny(denial) => Err(DomainError::AccessDenied(denial)),
     }
 }
 
@@ -65,14 +57,6 @@ fn acting_member(state: &State, principal: &Principal) -> Result<StateCode, Doma
     } else {
         Err(E::NotAMember(code).into())
     }
-}
-
-fn check_authentic(config: &OrgConfig, text: &Text) -> Result<(), DomainError> {
-    check_text(config, text)?;
-    if text.authentic() != config.authentic_language() {
-        return Err(DomainError::NotAuthentic(config.authentic_language()));
-    }
-    Ok(())
 }
 
 fn check_location(location: &Location) -> Result<(), E> {

@@ -11,6 +11,7 @@ use crate::crisis::model::{
     Unit, UnitId,
 };
 use crate::event::Event;
+use crate::state::next_number as next;
 
 /// The Centre's records, in persistent maps of shared records.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,12 +25,6 @@ pub struct CrisisCentre {
     units: OrdMap<UnitId, Arc<Unit>>,
     requests: OrdMap<RequestId, Arc<Request>>,
     deployments: OrdMap<DeploymentId, Arc<Deployment>>,
-}
-
-fn next<K: Ord + Clone, V>(map: &OrdMap<K, V>, id: impl Fn(&K) -> u64) -> u64 {
-    map.keys()
-        .next_back()
-        .map_or(1, |k| id(k).saturating_add(1))
 }
 
 impl CrisisCentre {

@@ -7,12 +7,12 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::classification::Classification;
 use crate::config::{Composition, DecisionRule, DocumentType, MemberStatus, OrgConfig};
-use crate::decide::{check_text, recipient_exists};
+use crate::decide::{allow, check_authentic, check_text, recipient_exists};
 use crate::error::DomainError;
 use crate::event::Event;
 use crate::ids::{Actor, StateCode};
 use crate::lang::Text;
-use crate::policy::{Action, Decision, Principal, Resource, can};
+use crate::policy::{Action, Principal, Resource};
 use crate::secretariat::commands::{AmendmentDraft, SecretariatCommand, SessionDetails};
 use crate::secretariat::error::SecretariatError as E;
 use crate::secretariat::events::{
@@ -32,13 +32,6 @@ use crate::time::Timestamp;
 impl From<E> for DomainError {
     fn from(error: E) -> Self {
         DomainError::Secretariat(error)
-    }
-}
-
-fn allow(principal: &Principal, action: Action, resource: Resource<'_>) -> Result<(), DomainError> {
-    match can(principal, action, &resource) {
-        Decision::Allow => Ok(()),
-        Decision::Deny(denial) => Err(DomainError::AccessDenied(denial)),
     }
 }
 
@@ -101,14 +94,6 @@ fn check_paragraphs(config: &OrgConfig, paragraphs: &Paragraphs) -> Result<(), D
     }
     for paragraph in paragraphs {
         check_authentic(config, paragraph)?;
-    }
-    Ok(())
-}
-
-fn check_authentic(config: &OrgConfig, text: &Text) -> Result<(), DomainError> {
-    check_text(config, text)?;
-    if text.authentic() != config.authentic_language() {
-        return Err(DomainError::NotAuthentic(config.authentic_language()));
     }
     Ok(())
 }

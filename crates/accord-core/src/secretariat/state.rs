@@ -13,6 +13,7 @@ use crate::secretariat::model::{
     AgendaItem, Amendment, AmendmentId, AmendmentStatus, Document, DocumentId, Package, PackageId,
     Procedure, ProcedureId, Session, SessionId, SessionStatus, Signature, Version,
 };
+use crate::state::next_number as next;
 use crate::time::Timestamp;
 
 /// The secretariat's records. Every collection is a persistent map of shared records, so a
@@ -27,12 +28,6 @@ pub struct Secretariat {
     decisions: OrdMap<ProcedureId, Arc<DecisionRecorded>>,
     signatures: OrdMap<ProcedureId, Arc<BTreeMap<StateCode, Signature>>>,
     keys: OrdMap<StateCode, String>,
-}
-
-fn next<K: Ord + Clone, V>(map: &OrdMap<K, V>, id: impl Fn(&K) -> u64) -> u64 {
-    map.keys()
-        .next_back()
-        .map_or(1, |k| id(k).saturating_add(1))
 }
 
 impl Secretariat {
