@@ -146,6 +146,16 @@ events! {
     AlertReceived(c::AlertReceived) = "alert.received",
     /// `alert.rejected`: an invalid CAP alert refused, with every problem.
     AlertRejected(c::AlertRejected) = "alert.rejected",
+    /// `incident.alert_linked`: an alert joined an incident's timeline.
+    AlertLinked(c::AlertLinked) = "incident.alert_linked",
+    /// `duty.noted`: a note in the duty log.
+    DutyNoted(c::DutyNoted) = "duty.noted",
+    /// `agreement.made`: an exchange agreement with a partner organisation.
+    AgreementMade(c::AgreementMade) = "agreement.made",
+    /// `agreement.ended`: nothing more is released under an agreement.
+    AgreementEnded(c::AgreementEnded) = "agreement.ended",
+    /// `exchange.released`: an alert or report went to a partner under an agreement.
+    ExchangeReleased(c::ExchangeReleased) = "exchange.released",
 }
 
 /// What every event body says about itself: who may read it.

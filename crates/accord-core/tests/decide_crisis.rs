@@ -45,6 +45,7 @@ fn with_incident() -> State {
             lead: Some(account("crc.duty")),
             classification: None,
             release: vec![],
+            alerts: vec![],
         },
     )
     .expect("opened");
@@ -144,6 +145,7 @@ fn the_duty_officer_opens_an_incident_and_a_delegate_may_not() {
             lead: None,
             classification: None,
             release: vec![],
+            alerts: vec![],
         },
     );
     assert_eq!(refused(result), "access.denied");
@@ -161,6 +163,7 @@ fn an_incident_names_a_member_state_and_a_closed_ring() {
         lead: None,
         classification: None,
         release: vec![],
+        alerts: vec![],
     };
     let here = Location::Point {
         at: point(40.0, 44.0),
@@ -332,6 +335,16 @@ fn a_unit_goes_from_requested_to_released_and_each_step_is_checked() {
     let hospital = register_unit(&mut state, "BY", Capability::FieldHospital, 100);
     let request = with_request(&mut state);
     let duty_officer = duty(&state);
+    // Belarus's hospital is at reduced readiness: still proposable, and reduced again when back.
+    exec(
+        &duty_officer,
+        &mut state,
+        C::SetReadiness {
+            unit: hospital,
+            readiness: Readiness::Reduced,
+        },
+    )
+    .expect("reduced");
     // The Centre asks Belarus for its hospital.
     exec(
         &duty_officer,
@@ -379,7 +392,8 @@ fn a_unit_goes_from_requested_to_released_and_each_step_is_checked() {
     advance(&mut state, &duty_officer, 1, DeploymentStatus::Released).expect("released");
     assert_eq!(
         state.crisis().unit(hospital).map(|u| u.readiness),
-        Some(Readiness::Ready)
+        Some(Readiness::Reduced),
+        "a released unit returns to the readiness it had"
     );
     assert_eq!(
         refused(advance(
@@ -548,6 +562,7 @@ fn the_centres_events_read_back_and_replay_to_the_same_state() {
             lead: None,
             classification: None,
             release: vec![],
+            alerts: vec![],
         },
         now(),
     );

@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::crisis::model::{GeoPoint, Severity};
+use crate::crisis::model::{GeoPoint, IncidentId, Severity};
 use crate::time::Timestamp;
 
 /// An alert taken in, numbered from 1.
@@ -248,6 +248,8 @@ pub struct Alert {
     pub cancelled_by: Option<AlertId>,
     /// The messages it references that have not arrived yet (an update before its original).
     pub waiting_for: Vec<AlertKey>,
+    /// The incident whose timeline it is on, if any.
+    pub incident: Option<IncidentId>,
 }
 
 impl Alert {

@@ -1,12 +1,13 @@
 //! The Centre's commands.
 
 use crate::classification::Classification;
-use crate::crisis::alerts::{AlertSummary, Problem};
+use crate::crisis::alerts::{AlertId, AlertSummary, Problem};
+use crate::crisis::exchange::{AgreementId, Terms};
 use crate::crisis::model::{
     Capability, DeploymentId, DeploymentStatus, GeoPoint, IncidentId, IncidentStatus, IncidentType,
     Location, Need, Readiness, RequestId, Severity, SitrepKind, UnitId,
 };
-use crate::ids::{AccountId, StateCode};
+use crate::ids::{AccountId, PartnerId, StateCode};
 use crate::lang::Text;
 use crate::policy::Recipient;
 use crate::time::Timestamp;
@@ -71,6 +72,35 @@ pub enum CrisisCommand {
         classification: Option<Classification>,
         /// Who it is released to beyond its classification.
         release: Vec<Recipient>,
+        /// The alerts it is opened from (none when opened by hand).
+        alerts: Vec<AlertId>,
+    },
+    /// Link an alert to an incident (Crisis Response Centre officer); the alert's later updates
+    /// follow it.
+    LinkAlert {
+        /// The incident.
+        incident: IncidentId,
+        /// The alert.
+        alert: AlertId,
+    },
+    /// Write a note in the duty log (Crisis Response Centre officer).
+    WriteDutyNote {
+        /// The incident it concerns, if any.
+        incident: Option<IncidentId>,
+        /// The note, per official language.
+        text: Text,
+    },
+    /// Make an exchange agreement with a partner organisation (Crisis Response Centre officer).
+    MakeAgreement {
+        /// The partner organisation.
+        partner: PartnerId,
+        /// What it releases.
+        terms: Terms,
+    },
+    /// End an exchange agreement: nothing more is released under it; what was stays recorded.
+    EndAgreement {
+        /// The agreement.
+        agreement: AgreementId,
     },
     /// Change an incident's status, severity or lead (Crisis Response Centre officer).
     ChangeIncident {

@@ -1,5 +1,7 @@
 //! The Centre's broken rules, each with a stable code.
 
+use crate::crisis::alerts::AlertId;
+use crate::crisis::exchange::AgreementId;
 use crate::crisis::model::{
     Capability, DeploymentId, DeploymentStatus, IncidentId, IncidentStatus, Readiness, RequestId,
     UnitId,
@@ -148,7 +150,7 @@ pub enum CrisisError {
         /// Its key.
         key: String,
         /// The alert taken in before.
-        existing: crate::crisis::alerts::AlertId,
+        existing: AlertId,
     },
     /// `crisis.no_state`: the acting account does not speak for a member state.
     #[error("this account does not speak for a member state")]
@@ -156,6 +158,33 @@ pub enum CrisisError {
     /// `deployment.offer_by_state`: only the unit's state offers it.
     #[error("only the unit's state offers it")]
     OfferByState,
+    /// `alert.unknown`.
+    #[error("there is no alert {0}")]
+    UnknownAlert(AlertId),
+    /// `alert.already_linked`: an alert belongs to one incident.
+    #[error("alert {alert} already belongs to incident {incident}")]
+    AlertLinked {
+        /// The alert.
+        alert: AlertId,
+        /// Its incident.
+        incident: IncidentId,
+    },
+    /// `agreement.unknown`.
+    #[error("there is no exchange agreement {0}")]
+    UnknownAgreement(AgreementId),
+    /// `agreement.ended`.
+    #[error("exchange agreement {0} has ended")]
+    AgreementEnded(AgreementId),
+    /// `agreement.unknown_category`: categories are CAP's, spelled as CAP spells them.
+    #[error(
+        "{0:?} is not a CAP category (Geo, Met, Safety, Security, Rescue, Fire, Health, Env, Transport, Infra, CBRNE, Other)"
+    )]
+    UnknownCategory(String),
+    /// `agreement.releases_nothing`: an agreement releases some alerts or some reports.
+    #[error(
+        "an agreement releases alerts of at least one category, or situation reports of at least one kind of incident"
+    )]
+    ReleasesNothing,
 }
 
 impl CrisisError {
@@ -196,6 +225,12 @@ impl CrisisError {
             E::NoState => "crisis.no_state",
             E::DuplicateAlert { .. } => "alert.duplicate",
             E::OfferByState => "deployment.offer_by_state",
+            E::UnknownAlert(_) => "alert.unknown",
+            E::AlertLinked { .. } => "alert.already_linked",
+            E::UnknownAgreement(_) => "agreement.unknown",
+            E::AgreementEnded(_) => "agreement.ended",
+            E::UnknownCategory(_) => "agreement.unknown_category",
+            E::ReleasesNothing => "agreement.releases_nothing",
         }
     }
 }

@@ -8,12 +8,14 @@ use serde::{Deserialize, Serialize};
 
 use crate::classification::Classification;
 use crate::crisis::alerts::{AlertId, AlertSummary, Problem};
+use crate::crisis::duty::DutyNote;
+use crate::crisis::exchange::{AgreementId, Released, Terms};
 use crate::crisis::model::{
     DeploymentId, DeploymentStatus, GeoPoint, IncidentId, IncidentStatus, IncidentType, Location,
     Need, Readiness, RequestId, Severity, Sitrep, Unit, UnitId,
 };
 use crate::event::EventBody;
-use crate::ids::{Actor, StateCode};
+use crate::ids::{Actor, PartnerId, StateCode};
 use crate::lang::Text;
 use crate::policy::Recipient;
 use crate::time::Timestamp;
@@ -45,6 +47,88 @@ pub struct IncidentOpened {
     /// Its classification.
     pub classification: Classification,
     /// Its release list.
+    pub release: Vec<Recipient>,
+    /// The alerts it was opened from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alerts: Vec<AlertId>,
+}
+
+/// The body of `incident.alert_linked`: an alert (and the updates that follow it) belongs to an
+/// incident's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlertLinked {
+    /// The incident.
+    pub incident: IncidentId,
+    /// The alert.
+    pub alert: AlertId,
+    /// Who linked it.
+    pub by: Actor,
+    /// When.
+    pub at: Timestamp,
+    /// The incident's classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `duty.noted`: a note in the duty log, classified as its incident (restricted
+/// when it concerns none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DutyNoted {
+    /// The note.
+    pub note: DutyNote,
+    /// Its classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `agreement.made`: an exchange agreement with a partner organisation, readable by
+/// the organisation's insiders and that partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementMade {
+    /// Its number.
+    pub agreement: AgreementId,
+    /// The partner organisation.
+    pub partner: PartnerId,
+    /// What it releases.
+    pub terms: Terms,
+    /// Who made it.
+    pub by: Actor,
+    /// When.
+    pub at: Timestamp,
+    /// The partner, as its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `agreement.ended`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementEnded {
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// Who ended it.
+    pub by: Actor,
+    /// When.
+    pub at: Timestamp,
+    /// The partner, as its release list.
+    pub release: Vec<Recipient>,
+}
+
+/// The body of `exchange.released`: something went to a partner under an agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExchangeReleased {
+    /// The agreement.
+    pub agreement: AgreementId,
+    /// What went.
+    pub item: Released,
+    /// When.
+    pub at: Timestamp,
+    /// The partner, as its release list.
     pub release: Vec<Recipient>,
 }
 
@@ -203,6 +287,8 @@ macro_rules! classified {
 
 classified!(
     IncidentOpened,
+    AlertLinked,
+    DutyNoted,
     IncidentChanged,
     SitrepIssued,
     AssistanceRequested,
@@ -210,6 +296,22 @@ classified!(
     DeploymentChanged,
     RequestClosed
 );
+
+// What concerns a partner is restricted to the organisation's insiders and released to it.
+macro_rules! to_partner {
+    ($($ty:ty),*) => {$(
+        impl EventBody for $ty {
+            fn classification(&self) -> Classification {
+                Classification::Restricted
+            }
+            fn release(&self) -> &[Recipient] {
+                &self.release
+            }
+        }
+    )*};
+}
+
+to_partner!(AgreementMade, AgreementEnded, ExchangeReleased);
 
 // The forces' units and their readiness are for the organisation's insiders.
 impl EventBody for UnitRegistered {

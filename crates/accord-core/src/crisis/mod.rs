@@ -1,5 +1,6 @@
 //! The Crisis Response Centre: incidents and their situation reports, the collective forces'
-//! units and their readiness, requests for assistance, and deployments from request to release.
+//! units and their readiness, requests for assistance, deployments from request to release, the
+//! duty log, and the exchange agreements under which alerts and reports go to partners.
 //!
 //! The rules are pure functions in [`rules`] (great-circle distance, ranking units for a need
 //! with reasons, when a request is met, when a report is overdue); `decide` applies them to
@@ -8,8 +9,10 @@
 pub mod alerts;
 pub mod commands;
 pub(crate) mod decide;
+pub mod duty;
 pub mod error;
 pub mod events;
+pub mod exchange;
 pub mod model;
 pub mod rules;
 pub mod state;

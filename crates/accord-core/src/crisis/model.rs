@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::classification::Classification;
+use crate::crisis::alerts::AlertId;
 use crate::ids::{Actor, ParseError, StateCode};
 use crate::lang::Text;
 use crate::policy::Recipient;
@@ -269,6 +270,8 @@ pub struct Incident {
     pub classification: Classification,
     /// Its release list.
     pub release: Vec<Recipient>,
+    /// The alerts on its timeline (each update of a linked alert joins it).
+    pub alerts: Vec<AlertId>,
 }
 
 /// The kind of a situation report.

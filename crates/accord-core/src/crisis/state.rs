@@ -6,6 +6,8 @@ use std::sync::Arc;
 use imbl::OrdMap;
 
 use crate::crisis::alerts::{Alert, AlertId, AlertKey, MessageKind};
+use crate::crisis::duty::DutyNote;
+use crate::crisis::exchange::{Agreement, AgreementId, Release};
 use crate::crisis::model::{
     Deployment, DeploymentId, DeploymentStep, Incident, IncidentId, Readiness, Request, RequestId,
     Unit, UnitId,
@@ -25,6 +27,10 @@ pub struct CrisisCentre {
     units: OrdMap<UnitId, Arc<Unit>>,
     requests: OrdMap<RequestId, Arc<Request>>,
     deployments: OrdMap<DeploymentId, Arc<Deployment>>,
+    /// The readiness each deployed unit returns to when released.
+    resume: OrdMap<UnitId, Readiness>,
+    duty_log: OrdMap<u64, Arc<DutyNote>>,
+    agreements: OrdMap<AgreementId, Arc<Agreement>>,
 }
 
 impl CrisisCentre {
@@ -99,12 +105,48 @@ impl CrisisCentre {
         })
     }
 
+    /// The duty log, by number.
+    pub fn duty_log(&self) -> &OrdMap<u64, Arc<DutyNote>> {
+        &self.duty_log
+    }
+
+    /// Every exchange agreement, by number.
+    pub fn agreements(&self) -> &OrdMap<AgreementId, Arc<Agreement>> {
+        &self.agreements
+    }
+
+    /// An exchange agreement.
+    pub fn agreement(&self, id: AgreementId) -> Option<&Agreement> {
+        self.agreements.get(&id).map(|a| &**a)
+    }
+
+    pub(crate) fn next_duty_note(&self) -> u64 {
+        next(&self.duty_log, |k| *k)
+    }
+
+    pub(crate) fn next_agreement(&self) -> AgreementId {
+        AgreementId(next(&self.agreements, |k| k.0))
+    }
+
+    fn link_to_incident(&mut self, alert: AlertId, incident: IncidentId) {
+        if let Some(found) = self.alerts.get_mut(&alert) {
+            Arc::make_mut(found).incident = Some(incident);
+        }
+        self.with_incident(incident, |i| {
+            if !i.alerts.contains(&alert) {
+                i.alerts.push(alert);
+            }
+        });
+    }
+
     pub(crate) fn next_alert(&self) -> AlertId {
         AlertId(next(&self.alerts, |k| k.0))
     }
 
     /// `later` (an update or a cancellation) acts on alert `earlier`.
+    /// Its incident's timeline takes the later message too.
     fn link(&mut self, later: AlertId, kind: MessageKind, earlier: AlertId) {
+        let mut incident = None;
         if let Some(target) = self.alerts.get_mut(&earlier) {
             let target = Arc::make_mut(target);
             match kind {
@@ -112,6 +154,11 @@ impl CrisisCentre {
                 MessageKind::Cancel => target.cancelled_by = Some(later),
                 MessageKind::Alert | MessageKind::Ack | MessageKind::Error => {}
             }
+            incident = target.incident;
+        }
+        let unlinked = self.alert(later).is_some_and(|a| a.incident.is_none());
+        if let (Some(incident), true) = (incident, unlinked) {
+            self.link_to_incident(later, incident);
         }
     }
 
@@ -171,6 +218,7 @@ impl CrisisCentre {
                     superseded_by: None,
                     cancelled_by: None,
                     waiting_for: waiting_for.clone(),
+                    incident: None,
                 };
                 self.alerts.insert(e.alert, Arc::new(alert));
                 self.alert_keys.insert(e.summary.key.clone(), e.alert);
@@ -210,8 +258,12 @@ impl CrisisCentre {
                     requests: Vec::new(),
                     classification: e.classification,
                     release: e.release.clone(),
+                    alerts: Vec::new(),
                 };
                 self.incidents.insert(e.incident, Arc::new(incident));
+                for alert in &e.alerts {
+                    self.link_to_incident(*alert, e.incident);
+                }
             }
             Event::IncidentChanged(e) => self.with_incident(e.incident, |i| {
                 i.status = e.status;
@@ -265,15 +317,51 @@ impl CrisisCentre {
                         self.with_request(e.request, |r| r.deployments.push(e.deployment));
                     }
                 }
+                let before = self.unit(e.unit).map(|u| u.readiness);
                 if e.to.away() {
+                    if let Some(before) = before.filter(|r| *r != Readiness::Deployed) {
+                        self.resume.insert(e.unit, before);
+                    }
                     self.set_readiness(e.unit, Readiness::Deployed);
                 } else if e.to == crate::crisis::model::DeploymentStatus::Released
                     && e.from.is_some_and(|f| f.away())
                 {
-                    self.set_readiness(e.unit, Readiness::Ready);
+                    // Back to what it was before it went: a reduced unit stays reduced.
+                    let resumed = self.resume.remove(&e.unit).unwrap_or(Readiness::Ready);
+                    self.set_readiness(e.unit, resumed);
                 }
             }
             Event::RequestClosed(e) => self.with_request(e.request, |r| r.closed = true),
+            Event::AlertLinked(e) => self.link_to_incident(e.alert, e.incident),
+            Event::DutyNoted(e) => {
+                self.duty_log
+                    .insert(e.note.number, Arc::new(e.note.clone()));
+            }
+            Event::AgreementMade(e) => {
+                let agreement = Agreement {
+                    id: e.agreement,
+                    partner: e.partner.clone(),
+                    terms: e.terms.clone(),
+                    made_by: e.by.clone(),
+                    made_at: e.at,
+                    ended_at: None,
+                    releases: Vec::new(),
+                };
+                self.agreements.insert(e.agreement, Arc::new(agreement));
+            }
+            Event::AgreementEnded(e) => {
+                if let Some(found) = self.agreements.get_mut(&e.agreement) {
+                    Arc::make_mut(found).ended_at = Some(e.at);
+                }
+            }
+            Event::ExchangeReleased(e) => {
+                if let Some(found) = self.agreements.get_mut(&e.agreement) {
+                    Arc::make_mut(found).releases.push(Release {
+                        item: e.item.clone(),
+                        at: e.at,
+                    });
+                }
+            }
             _ => {}
         }
     }

@@ -1,21 +1,26 @@
 //! `decide` for the Centre's commands: the policy first, then the rules, then the events.
 
+mod exchange;
+
 use std::collections::BTreeSet;
 
 use crate::classification::Classification;
 use crate::config::{MemberStatus, OrgConfig};
+use crate::crisis::alerts::AlertId;
 use crate::crisis::commands::{CrisisCommand, SitrepDraft};
+use crate::crisis::duty::DutyNote;
 use crate::crisis::error::CrisisError as E;
 use crate::crisis::events::{
-    AlertReceived, AlertRejected, AssistanceRequested, DeploymentChanged, IncidentChanged,
-    IncidentOpened, NeedWithdrawn, ReadinessChanged, RequestClosed, SitrepIssued, UnitRegistered,
+    AlertLinked, AlertReceived, AlertRejected, AssistanceRequested, DeploymentChanged, DutyNoted,
+    IncidentChanged, IncidentOpened, NeedWithdrawn, ReadinessChanged, RequestClosed, SitrepIssued,
+    UnitRegistered,
 };
 use crate::crisis::model::{
     Deployment, DeploymentStatus, DeploymentStep, Incident, IncidentId, IncidentStatus, Location,
     Readiness, Request, RequestId, Sitrep, SitrepKind, Unit,
 };
 use crate::crisis::rules;
-use crate::decide::{allow, check_authentic, recipient_exists};
+use crate::decide::{allow, check_authentic, check_text, recipient_exists};
 use crate::error::DomainError;
 use crate::event::Event;
 use crate::ids::{AccountId, Actor, StateCode};
@@ -86,6 +91,15 @@ fn lead_of(state: &State, lead: Option<&AccountId>) -> Result<Option<Actor>, Dom
                 Err(E::LeadNotOfficer(id.clone()).into())
             }
         }
+    }
+}
+
+/// An alert that exists and is on no incident's timeline yet.
+fn linkable(state: &State, alert: AlertId) -> Result<(), DomainError> {
+    let found = state.crisis().alert(alert).ok_or(E::UnknownAlert(alert))?;
+    match found.incident {
+        Some(incident) => Err(E::AlertLinked { alert, incident }.into()),
+        None => Ok(()),
     }
 }
 
@@ -210,12 +224,15 @@ pub(crate) fn decide(
                 }
                 .into());
             }
-            Ok(vec![Event::AlertReceived(AlertReceived {
-                alert: crisis.next_alert(),
+            let alert = crisis.next_alert();
+            let mut events = vec![Event::AlertReceived(AlertReceived {
+                alert,
                 summary: summary.clone(),
                 received_by: actor,
                 received_at: now,
-            })])
+            })];
+            events.extend(exchange::alert_releases(state, alert, summary, now));
+            Ok(events)
         }
         C::RejectAlert {
             xml_hash,
@@ -247,6 +264,7 @@ pub(crate) fn decide(
             lead,
             classification,
             release,
+            alerts,
         } => {
             let classification = classification.unwrap_or(config.default_classification());
             allow(
@@ -271,6 +289,9 @@ pub(crate) fn decide(
             if let Some(unknown) = release.iter().find(|r| !recipient_exists(state, config, r)) {
                 return Err(DomainError::UnknownRecipient(unknown.clone()));
             }
+            for alert in alerts {
+                linkable(state, *alert)?;
+            }
             Ok(vec![Event::IncidentOpened(IncidentOpened {
                 incident: crisis.next_incident(),
                 title: title.clone(),
@@ -284,8 +305,61 @@ pub(crate) fn decide(
                 opened_at: now,
                 classification,
                 release: release.clone(),
+                alerts: alerts.clone(),
             })])
         }
+        C::LinkAlert {
+            incident: id,
+            alert,
+        } => {
+            let found = incident(state, *id)?;
+            allow(principal, Action::RunCrisis, of_incident(found))?;
+            if found.status == IncidentStatus::Closed {
+                return Err(E::IncidentClosed(*id).into());
+            }
+            linkable(state, *alert)?;
+            Ok(vec![Event::AlertLinked(AlertLinked {
+                incident: *id,
+                alert: *alert,
+                by: actor,
+                at: now,
+                classification: found.classification,
+                release: found.release.clone(),
+            })])
+        }
+        C::WriteDutyNote { incident: id, text } => {
+            let (classification, release) = match id {
+                Some(id) => {
+                    let found = incident(state, *id)?;
+                    (found.classification, found.release.clone())
+                }
+                None => (Classification::Restricted, Vec::new()),
+            };
+            allow(
+                principal,
+                Action::RunCrisis,
+                Resource {
+                    classification,
+                    release: &release,
+                },
+            )?;
+            check_text(config, text)?;
+            Ok(vec![Event::DutyNoted(DutyNoted {
+                note: DutyNote {
+                    number: crisis.next_duty_note(),
+                    incident: *id,
+                    text: text.clone(),
+                    by: actor,
+                    at: now,
+                },
+                classification,
+                release,
+            })])
+        }
+        C::MakeAgreement { partner, terms } => {
+            exchange::make(state, config, principal, partner, terms, actor, now)
+        }
+        C::EndAgreement { agreement } => exchange::end(state, principal, *agreement, actor, now),
         C::ChangeIncident {
             incident: id,
             status,
@@ -331,12 +405,17 @@ pub(crate) fn decide(
             } else {
                 Vec::new()
             };
-            Ok(vec![Event::SitrepIssued(SitrepIssued {
-                incident: *id,
-                sitrep: report,
-                classification: found.classification,
-                release,
-            })])
+            let mut events = exchange::sitrep_releases(state, found, &report, now);
+            events.insert(
+                0,
+                Event::SitrepIssued(SitrepIssued {
+                    incident: *id,
+                    sitrep: report,
+                    classification: found.classification,
+                    release,
+                }),
+            );
+            Ok(events)
         }
         C::RegisterUnit {
             state: code,
