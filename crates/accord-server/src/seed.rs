@@ -204,6 +204,9 @@ pub async fn seed(
         delegation_keys.push((*state, key));
     }
     crate::scenario::december_2020(journal, clock, &delegation_keys).await?;
+    let started = Timestamp::from_unix_seconds(jiff::Timestamp::now().as_second())
+        .map_err(|e| AppError::internal("the demo's start", e))?;
+    crate::scenario::crisis::recent_weeks(journal, clock, started).await?;
     clock.release();
     crate::scenario::live(journal, clock.now()).await?;
     Ok(Seeded {

@@ -13,6 +13,8 @@
 //! - Live: a joint statement for the OSCE under a silence procedure that ends a week after the
 //!   demo starts, and the Permanent Council's next session.
 
+pub mod crisis;
+
 use accord_core::config::{DecisionRule, DocumentType};
 use accord_core::secretariat::model::{
     AmendmentId, AmendmentOp, DocumentId, Forum, Position, ProcedureId, SessionFormat, SessionId,
