@@ -129,6 +129,9 @@ fn range(values: &[f64], unit: &str) -> String {
 struct Running {
     addr: SocketAddr,
     token: String,
+    /// Armenia's national crisis centre's token, for CAP intake.
+    centre: String,
+    backend: Backend,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
@@ -188,6 +191,7 @@ fn start(backend: Backend, entries: usize) -> Running {
                 journal.submit_all(group).await.expect("notes");
             }
             let token = api_token(&journal, "secretariat").await;
+            let centre = api_token(&journal, "centre.am").await;
             let server = accord_server::bind(
                 ServerConfig::new(([127, 0, 0, 1], 0).into()),
                 journal,
@@ -199,7 +203,7 @@ fn start(backend: Backend, entries: usize) -> Running {
                 axum::Router::new().route(FLOOR, axum::routing::get(|| async { "Accord floor\n" })),
             );
             ready_tx
-                .send((server.local_addr(), token))
+                .send((server.local_addr(), token, centre))
                 .expect("the bench waits");
             server
                 .run(async move {
@@ -210,10 +214,12 @@ fn start(backend: Backend, entries: usize) -> Running {
             drop(store);
         });
     });
-    let (addr, token) = ready_rx.recv().expect("the server starts");
+    let (addr, token, centre) = ready_rx.recv().expect("the server starts");
     Running {
         addr,
         token,
+        centre,
+        backend,
         stop: Some(stop),
         thread: Some(thread),
     }
@@ -234,7 +240,7 @@ async fn api_token(journal: &Journal<accord_store::AnyStore>, username: &str) ->
     );
     store
         .create_api_token(&ApiToken {
-            id: "bench".into(),
+            id: format!("bench-{username}"),
             token_hash: accord_server::auth::secret_hash(&secret),
             account_id: account.id,
             name: "bench".into(),
@@ -270,7 +276,7 @@ fn backend() -> Backend {
 }
 
 fn bench() {
-    let only = std::env::var("ACCORD_BENCH_ONLY").unwrap_or_else(|_| "wrk,rate,sse".into());
+    let only = std::env::var("ACCORD_BENCH_ONLY").unwrap_or_else(|_| "wrk,rate,sse,cap".into());
     let wants = |section: &str| only.split(',').any(|s| s.trim() == section);
     let backend = backend();
     let entries = env("ACCORD_BENCH_ENTRIES", 1000);
@@ -303,6 +309,9 @@ fn bench() {
     }
     if wants("sse") {
         summary.extend(fan_out(&server));
+    }
+    if wants("cap") {
+        summary.extend(cap_intake(&server));
     }
     say("");
     say(&format!(
@@ -648,6 +657,209 @@ fn fan_out(server: &Running) -> Vec<String> {
         "| SSE: one entry to {clients} clients, p99 from the POST (per event) | {p99_text} (max {}) | p99 < 50 ms |",
         ms(all.last().copied().unwrap_or_default())
     )]
+}
+
+// ---------------------------------------------------------------------------------------------
+// CAP intake against the write path
+
+/// A CAP 1.2 alert from Armenia's national centre, told apart by `identifier` (1.3 KB).
+fn cap_alert(identifier: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+<identifier>{identifier}</identifier>
+<sender>crisis.am@example.am</sender>
+<sent>2020-12-01T10:00:00+04:00</sent>
+<status>Actual</status>
+<msgType>Alert</msgType>
+<scope>Public</scope>
+<info>
+<language>ru-RU</language>
+<category>Geo</category>
+<event>Землетрясение</event>
+<urgency>Immediate</urgency>
+<severity>Severe</severity>
+<certainty>Observed</certainty>
+<expires>2020-12-03T10:00:00+04:00</expires>
+<senderName>Министерство по чрезвычайным ситуациям Республики Армения</senderName>
+<headline>Землетрясение магнитудой 5,8 в Ширакской области</headline>
+<description>Разрушения в Гюмри и окрестных сёлах; возможны повторные толчки.</description>
+<area>
+<areaDesc>Ширакская область</areaDesc>
+<polygon>40.5,43.5 40.5,44.2 41.1,44.2 41.1,43.5 40.5,43.5</polygon>
+<circle>40.79,43.85 50</circle>
+</area>
+</info>
+</alert>"#
+    )
+}
+
+/// Alerts taken in per second over HTTP by `connections` keep-alive connections posting in a
+/// closed loop for `seconds` (each answer, 201, comes after the alert is durable), and the
+/// number refused.
+fn intake_rate(server: &Running, connections: usize, seconds: u64) -> (f64, u64, u64) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let threads: Vec<_> = (0..connections)
+        .map(|c| {
+            let (addr, token) = (server.addr, server.centre.clone());
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(addr).expect("a connection");
+                let mut buf = Vec::new();
+                let (mut taken, mut refused) = (0_u64, 0_u64);
+                for k in 0.. {
+                    if Instant::now() >= deadline {
+                        break;
+                    }
+                    let body = cap_alert(&format!("BENCH-{}-{c}-{k}", unix_nanos()));
+                    let request = format!(
+                        "POST /api/v1/cap HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/cap+xml\r\nContent-Length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    stream.write_all(request.as_bytes()).expect("sent");
+                    match read_response(&mut stream, &mut buf) {
+                        Ok((201, _)) => taken += 1,
+                        Ok((status, answer)) => {
+                            if refused == 0 {
+                                say(&format!(
+                                    "  refused ({status}): {}",
+                                    String::from_utf8_lossy(&answer)
+                                ));
+                            }
+                            refused += 1;
+                        }
+                        Err(e) => panic!("the intake answers: {e}"),
+                    }
+                }
+                (taken, refused)
+            })
+        })
+        .collect();
+    let (mut taken, mut refused) = (0, 0);
+    for thread in threads {
+        let (t, r) = thread.join().expect("a client thread");
+        taken += t;
+        refused += r;
+    }
+    #[expect(clippy::cast_precision_loss, reason = "a rate")]
+    let rate = taken as f64 / started.elapsed().as_secs_f64();
+    (rate, taken, refused)
+}
+
+/// The command the intake submits for `cap_alert(identifier)`, as the system.
+fn receive(identifier: &str) -> accord_core::Command {
+    let xml = cap_alert(identifier);
+    let alert = accord_cap::parse(xml.as_bytes()).expect("a valid alert");
+    let summary =
+        accord_core::crisis::alerts::summarise(&alert, format!("sha256:{:064}", 0), 1300)
+            .expect("a summary");
+    accord_core::Command {
+        principal: accord_core::Principal::system(),
+        payload: accord_core::CommandPayload::Crisis(
+            accord_core::crisis::CrisisCommand::ReceiveAlert { summary },
+        ),
+    }
+}
+
+/// Single `alert.received` events per second through the journal alone, the same events the
+/// intake appends, on a fresh store of the same backend: `connections` tasks submitting one
+/// command each at a time for `seconds`. Returns the rate and the event's body size.
+fn write_path_rate(backend: Backend, connections: usize, seconds: u64) -> (f64, usize) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    runtime.block_on(async move {
+        let store = TestStore::new(backend).await;
+        let config = journal_config("accord.bench/write-path", Duration::from_secs(1));
+        let journal = Arc::new(
+            Journal::open(
+                store.store.clone(),
+                config,
+                Arc::new(accord_store::SystemClock),
+            )
+            .await
+            .expect("the journal opens"),
+        );
+        journal.submit(found()).await.expect("founded");
+        let now = accord_core::Timestamp::parse("2020-12-01T06:00:00Z").expect("a time");
+        let events = accord_core::decide(&journal.state(), &receive("SIZE"), now).expect("taken");
+        let body_size = events[0].body_bytes().expect("a body").len();
+        journal.submit(receive("WARM-UP")).await.expect("taken");
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        let started = Instant::now();
+        let tasks: Vec<_> = (0..connections)
+            .map(|c| {
+                let journal = Arc::clone(&journal);
+                tokio::spawn(async move {
+                    let mut taken = 0_u64;
+                    for k in 0.. {
+                        if Instant::now() >= deadline {
+                            break;
+                        }
+                        journal
+                            .submit(receive(&format!("WRITE-{c}-{k}")))
+                            .await
+                            .expect("taken");
+                        taken += 1;
+                    }
+                    taken
+                })
+            })
+            .collect();
+        let mut taken = 0;
+        for task in tasks {
+            taken += task.await.expect("a task");
+        }
+        #[expect(clippy::cast_precision_loss, reason = "a rate")]
+        let rate = taken as f64 / started.elapsed().as_secs_f64();
+        journal.close().await;
+        drop(store);
+        (rate, body_size)
+    })
+}
+
+/// CAP intake over HTTP against the write path's own rate for the same events, round by round.
+fn cap_intake(server: &Running) -> Vec<String> {
+    let rounds = env("ACCORD_BENCH_ROUNDS", 3);
+    let connections = env("ACCORD_BENCH_CAP_CONNECTIONS", 16);
+    let seconds = u64::try_from(env("ACCORD_BENCH_CAP_SECONDS", 5)).unwrap_or(5);
+    say("");
+    say(&format!(
+        "== CAP intake: {connections} connections posting alerts for {seconds} s, against {connections} tasks submitting the same events to a journal"
+    ));
+    let mut ratios = Vec::new();
+    let (mut intakes, mut writes) = (Vec::new(), Vec::new());
+    for round in 1..=rounds {
+        let (intake, taken, refused) = intake_rate(server, connections, seconds);
+        let (write, body) = write_path_rate(server.backend, connections, seconds);
+        say(&format!(
+            "  round {round}: intake {intake:.0} alerts/s ({taken} taken, {refused} refused); write path {write:.0} events/s ({body}-byte bodies); intake/write path {:.2}  (load {})",
+            intake / write,
+            load_average()
+        ));
+        intakes.push(intake);
+        writes.push(write);
+        ratios.push(intake / write);
+    }
+    vec![
+        format!(
+            "| CAP intake over HTTP, durable before 201 | {} | |",
+            range(&intakes, " alerts/s")
+        ),
+        format!(
+            "| the write path alone, the same single events | {} | |",
+            range(&writes, " events/s")
+        ),
+        format!(
+            "| intake / write path, same round | {} | ≥ 0.5 |",
+            ratios
+                .iter()
+                .map(|r| format!("{r:.2}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ]
 }
 
 // ---------------------------------------------------------------------------------------------
