@@ -2,7 +2,9 @@
 //! `/api/v1/openapi.json`. Errors are RFC 9457 problem documents.
 
 pub mod cap;
+pub mod crisis;
 pub mod entries;
+pub mod forces;
 pub mod notes;
 pub mod organisation;
 pub mod secretariat;
@@ -68,6 +70,29 @@ use crate::viewer::Ctx;
         crate::export::package,
         crate::export::amendment,
         cap::intake,
+        crisis::list_incidents,
+        crisis::open_incident,
+        crisis::get_incident,
+        crisis::change_incident,
+        crisis::link_alert,
+        crisis::issue_sitrep,
+        crisis::request_assistance,
+        crisis::list_alerts,
+        crisis::get_alert,
+        crisis::alert_cap,
+        forces::list_units,
+        forces::register_unit,
+        forces::set_readiness,
+        forces::get_request,
+        forces::matches,
+        forces::withdraw_need,
+        forces::propose_unit,
+        forces::advance_deployment,
+        forces::list_duty_log,
+        forces::write_note,
+        forces::list_agreements,
+        forces::make_agreement,
+        forces::end_agreement,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)
