@@ -449,9 +449,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/incidents/{id}/alerts", api::crisis::link_alert)
         .post("/incidents/{id}/sitreps", api::crisis::issue_sitrep)
         .post("/incidents/{id}/requests", api::crisis::request_assistance)
-        .get("/alerts", api::crisis::list_alerts)
-        .get("/alerts/{id}", api::crisis::get_alert)
-        .get("/alerts/{id}/cap", api::crisis::alert_cap)
+        .get("/alerts", api::alerts::list_alerts)
+        .get("/alerts/{id}", api::alerts::get_alert)
+        .get("/alerts/{id}/cap", api::alerts::alert_cap)
         .add(
             "/units",
             &["GET", "POST"],

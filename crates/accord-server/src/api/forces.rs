@@ -26,7 +26,8 @@ use crate::error::AppError;
 use crate::secretariat::{authentic, text_from};
 use crate::viewer::Ctx;
 
-use super::crisis::{TextIn, command, item_json, now, signed_in, text_json};
+use super::alerts::signed_in;
+use super::crisis::{TextIn, command, item_json, now, text_json};
 use super::json_body;
 
 /// A deployment with its steps and the steps allowed next.

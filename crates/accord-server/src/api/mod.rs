@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at
 //! `/api/v1/openapi.json`. Errors are RFC 9457 problem documents.
 
+pub mod alerts;
 pub mod cap;
 pub mod crisis;
 pub mod entries;
@@ -77,9 +78,9 @@ use crate::viewer::Ctx;
         crisis::link_alert,
         crisis::issue_sitrep,
         crisis::request_assistance,
-        crisis::list_alerts,
-        crisis::get_alert,
-        crisis::alert_cap,
+        alerts::list_alerts,
+        alerts::get_alert,
+        alerts::alert_cap,
         forces::list_units,
         forces::register_unit,
         forces::set_readiness,

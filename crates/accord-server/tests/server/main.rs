@@ -3,6 +3,8 @@
 mod api;
 mod common;
 mod crisis;
+mod crisis_api;
+mod crisis_pages;
 mod pages;
 mod restart;
 mod routes;
