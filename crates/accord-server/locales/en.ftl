@@ -561,6 +561,7 @@ field-to = To
 field-situation = Situation
 field-actions = Actions taken
 field-needs = Needs
+field-prepared-by-help = The account that prepared the report; you authorise it.
 field-next-due-help = Required unless this is the final report.
 field-releasable = Releasable to the partners the incident is released to
 field-alert = Alert

@@ -565,6 +565,7 @@ field-to = По
 field-situation = Обстановка
 field-actions = Принятые меры
 field-needs = Потребности
+field-prepared-by-help = Учётная запись подготовившего сводку; утверждаете её вы.
 field-next-due-help = Обязательно, если сводка не итоговая.
 field-releasable = Может передаваться партнёрам, которым доступен инцидент
 field-alert = Оповещение

@@ -156,6 +156,7 @@ struct IncidentPage<'a> {
     severities: Vec<Choice>,
     current_severity: String,
     current_lead: String,
+    current_user: String,
     sitrep_kinds: Vec<Choice>,
     sitrep_fields: [(&'static str, &'static str); 3],
     next_kind: String,
@@ -241,6 +242,12 @@ pub async fn page(
                 .map(|a| a.to_string())
                 .unwrap_or_default(),
             lead,
+            current_user: ctx
+                .viewer
+                .account
+                .as_ref()
+                .map(|(id, _)| id.to_string())
+                .unwrap_or_default(),
             opened: utc(incident.opened_at),
             classification: tr.t(&format!("class-{}", incident.classification.as_str())),
             overdue: rules::sitrep_overdue(incident, now),
@@ -387,6 +394,16 @@ pub async fn issue_sitrep(
     let actions = f.text("actions", authentic);
     let needs = f.text("needs", authentic);
     let next_due = optional_utc(&mut f, "next_due");
+    let prepared_by = match f.get("prepared_by").map(str::to_owned) {
+        Some(name) => match accord_core::AccountId::parse(&name) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                f.invalid("prepared_by", &e.to_string());
+                None
+            }
+        },
+        None => None,
+    };
     let releasable = f.get("releasable").is_some();
     f.finish()?;
     let (Some(kind), Some(from), Some(to), Some(situation), Some(actions), Some(needs)) =
@@ -403,7 +420,7 @@ pub async fn issue_sitrep(
             situation,
             actions,
             needs,
-            prepared_by: None,
+            prepared_by,
             next_due,
             releasable,
         },

@@ -158,11 +158,18 @@ fn reports_requests_and_deployments_go_through_their_forms_showing_only_allowed_
             ("needs.ru", "Койки."),
             ("needs.en", "Beds."),
             ("next_due", &local(86_400)),
+            ("prepared_by", "joint.staff"),
         ],
     );
     assert_eq!(sent.status, 303, "{}", sent.body);
     let report = officer.get(&format!("{base}/sitreps/1"));
     assert_eq!(report.status, 200);
+    let details = texts(&report, "#sitrep-details dd");
+    assert_eq!(
+        details[1..3],
+        ["joint.staff", "duty.officer"],
+        "prepared and authorised by"
+    );
     let cells = texts(&report, "#sitrep-text tbody tr:first-child td");
     assert_eq!(
         cells,
@@ -324,6 +331,13 @@ fn every_crisis_page_renders_in_both_languages() {
             "Соглашения об обмене",
         ),
     ];
+    // A message missing from a catalogue shows as its id (`crisis-type-epidemic`): no word of a
+    // page may look like one.
+    let prefixes: std::collections::BTreeSet<String> =
+        accord_server::i18n::Catalog::ids(accord_server::i18n::UiLang::En)
+            .into_iter()
+            .filter_map(|id| id.split_once('-').map(|(head, _)| head.to_owned()))
+            .collect();
     for lang in ["en", "ru"] {
         let mut reader = Client::signed_in(&app, "duty.officer").with_lang(lang);
         for (path, en, ru) in &pages {
@@ -335,6 +349,21 @@ fn every_crisis_page_renders_in_both_languages() {
                 heading,
                 if lang == "en" { *en } else { *ru },
                 "{path} in {lang}"
+            );
+            let words = page.html().root_element().text().collect::<String>();
+            let missing: Vec<&str> = words
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .filter(|w| {
+                    w.split_once('-')
+                        .is_some_and(|(head, _)| prefixes.contains(head))
+                        && w.bytes().all(|b| {
+                            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+                        })
+                })
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{path} in {lang} shows message ids: {missing:?}"
             );
             let nav = texts(&page, "header nav a, header nav [aria-current]");
             let expected = if lang == "en" {

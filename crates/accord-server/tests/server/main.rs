@@ -8,5 +8,6 @@ mod crisis_pages;
 mod pages;
 mod restart;
 mod routes;
+mod routes_crisis;
 mod secretariat;
 mod secretariat_pages;
