@@ -365,6 +365,15 @@ fn every_crisis_page_renders_in_both_languages() {
                 missing.is_empty(),
                 "{path} in {lang} shows message ids: {missing:?}"
             );
+            // The pages whose content changes update themselves (assets/live.js).
+            let live = path.starts_with("/incidents/") || path.starts_with("/requests/");
+            if live && !path.ends_with("/new") && !path.contains("/sitreps/") {
+                assert!(attr(&page, "main", "data-live").is_some(), "{path} is live");
+                assert!(
+                    attr(&page, "[data-live-part]", "id").is_some(),
+                    "{path} marks its parts"
+                );
+            }
             let nav = texts(&page, "header nav a, header nav [aria-current]");
             let expected = if lang == "en" {
                 "Duty log"
