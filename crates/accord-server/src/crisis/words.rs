@@ -2,11 +2,11 @@
 //! capabilities, readiness, deployment steps and the reasons of a ranking, each a message of
 //! the catalogue named by its wire name (`crisis-type-epidemic`).
 
+use accord_core::Actor;
 use accord_core::crisis::model::{
     Capability, DeploymentStatus, IncidentStatus, IncidentType, Readiness, Severity, SitrepKind,
 };
 use accord_core::crisis::rules::Reason;
-use accord_core::{Actor, Lang, State};
 use serde::Serialize;
 
 use crate::i18n::{Arg, Tr};
@@ -88,11 +88,6 @@ pub fn actor(tr: &Tr<'_>, actor: &Actor) -> String {
         Actor::System => tr.t("affiliation-system"),
         Actor::Account(id) => id.to_string(),
     }
-}
-
-/// A state's name in the reader's language.
-pub fn state_name(tr: &Tr<'_>, state: &State, code: accord_core::StateCode, lang: Lang) -> String {
-    crate::pages::view::state_name(tr, state, code, lang)
 }
 
 /// One reason of a ranking in words.
