@@ -750,9 +750,8 @@ fn intake_rate(server: &Running, connections: usize, seconds: u64) -> (f64, u64,
 fn receive(identifier: &str) -> accord_core::Command {
     let xml = cap_alert(identifier);
     let alert = accord_cap::parse(xml.as_bytes()).expect("a valid alert");
-    let summary =
-        accord_core::crisis::alerts::summarise(&alert, format!("sha256:{:064}", 0), 1300)
-            .expect("a summary");
+    let summary = accord_core::crisis::alerts::summarise(&alert, format!("sha256:{:064}", 0), 1300)
+        .expect("a summary");
     accord_core::Command {
         principal: accord_core::Principal::system(),
         payload: accord_core::CommandPayload::Crisis(

@@ -9,6 +9,7 @@ pub mod assets;
 pub mod auth;
 pub mod cache;
 pub mod calendar;
+pub mod crisis;
 pub mod deadlines;
 pub mod entries;
 pub mod error;
@@ -318,7 +319,49 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/decisions/{id}", pages::decisions::page)
         .post("/decisions/{id}/signatures", pages::decisions::sign)
         .post("/delegation/key", pages::decisions::register_key)
-        .get("/calendar.ics", pages::calendar::feed);
+        .get("/calendar.ics", pages::calendar::feed)
+        // The Crisis Response Centre's pages.
+        .add(
+            "/incidents",
+            &["GET", "POST"],
+            get(pages::incidents::list).post(pages::incidents::create),
+        )
+        .get("/incidents/new", pages::incidents::new)
+        .get("/incidents/{id}", pages::incident::page)
+        .post("/incidents/{id}/status", pages::incident::change)
+        .post("/incidents/{id}/alerts", pages::incident::link_alert)
+        .post("/incidents/{id}/sitreps", pages::incident::issue_sitrep)
+        .post("/incidents/{id}/requests", pages::incident::request)
+        .get("/incidents/{id}/sitreps/{n}", pages::sitrep::page)
+        .add(
+            "/units",
+            &["GET", "POST"],
+            get(pages::units::board).post(pages::units::register),
+        )
+        .post("/units/{id}/readiness", pages::units::readiness)
+        .get("/requests/{id}", pages::request::page)
+        .post(
+            "/requests/{id}/needs/{n}/withdraw",
+            pages::request::withdraw,
+        )
+        .post(
+            "/requests/{id}/needs/{n}/proposals",
+            pages::request::propose,
+        )
+        .post("/deployments/{id}/status", pages::request::advance)
+        .get("/alerts", pages::alerts::list)
+        .get("/alerts/{id}", pages::alerts::page)
+        .add(
+            "/duty-log",
+            &["GET", "POST"],
+            get(pages::duty::log).post(pages::duty::write),
+        )
+        .add(
+            "/exchange",
+            &["GET", "POST"],
+            get(pages::exchange::list).post(pages::exchange::make),
+        )
+        .post("/exchange/{id}/end", pages::exchange::end);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -395,6 +438,48 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/documents/{id}/akn/{lang}", export::document)
         .get("/packages/{id}/akn/{lang}", export::package)
         .get("/amendments/{id}/akn/{lang}", export::amendment)
+        // The Crisis Response Centre's API.
+        .add(
+            "/incidents",
+            &["GET", "POST"],
+            get(api::crisis::list_incidents).post(api::crisis::open_incident),
+        )
+        .get("/incidents/{id}", api::crisis::get_incident)
+        .post("/incidents/{id}/changes", api::crisis::change_incident)
+        .post("/incidents/{id}/alerts", api::crisis::link_alert)
+        .post("/incidents/{id}/sitreps", api::crisis::issue_sitrep)
+        .post("/incidents/{id}/requests", api::crisis::request_assistance)
+        .get("/alerts", api::alerts::list_alerts)
+        .get("/alerts/{id}", api::alerts::get_alert)
+        .get("/alerts/{id}/cap", api::alerts::alert_cap)
+        .add(
+            "/units",
+            &["GET", "POST"],
+            get(api::forces::list_units).post(api::forces::register_unit),
+        )
+        .post("/units/{id}/readiness", api::forces::set_readiness)
+        .get("/requests/{id}", api::forces::get_request)
+        .get("/requests/{id}/needs/{need}/matches", api::forces::matches)
+        .post(
+            "/requests/{id}/needs/{need}/withdraw",
+            api::forces::withdraw_need,
+        )
+        .post(
+            "/requests/{id}/needs/{need}/proposals",
+            api::forces::propose_unit,
+        )
+        .post("/deployments/{id}/status", api::forces::advance_deployment)
+        .add(
+            "/duty-log",
+            &["GET", "POST"],
+            get(api::forces::list_duty_log).post(api::forces::write_note),
+        )
+        .add(
+            "/agreements",
+            &["GET", "POST"],
+            get(api::forces::list_agreements).post(api::forces::make_agreement),
+        )
+        .post("/agreements/{id}/end", api::forces::end_agreement)
         .get("/openapi.json", api::openapi);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)

@@ -1,8 +1,11 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI 3.1 document at
 //! `/api/v1/openapi.json`. Errors are RFC 9457 problem documents.
 
+pub mod alerts;
 pub mod cap;
+pub mod crisis;
 pub mod entries;
+pub mod forces;
 pub mod notes;
 pub mod organisation;
 pub mod secretariat;
@@ -68,6 +71,29 @@ use crate::viewer::Ctx;
         crate::export::package,
         crate::export::amendment,
         cap::intake,
+        crisis::list_incidents,
+        crisis::open_incident,
+        crisis::get_incident,
+        crisis::change_incident,
+        crisis::link_alert,
+        crisis::issue_sitrep,
+        crisis::request_assistance,
+        alerts::list_alerts,
+        alerts::get_alert,
+        alerts::alert_cap,
+        forces::list_units,
+        forces::register_unit,
+        forces::set_readiness,
+        forces::get_request,
+        forces::matches,
+        forces::withdraw_need,
+        forces::propose_unit,
+        forces::advance_deployment,
+        forces::list_duty_log,
+        forces::write_note,
+        forces::list_agreements,
+        forces::make_agreement,
+        forces::end_agreement,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

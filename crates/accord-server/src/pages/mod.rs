@@ -3,21 +3,29 @@
 //! language switch that keeps the page.
 
 pub mod admin;
+pub mod alerts;
 pub mod calendar;
 pub mod compare;
 pub mod decisions;
 pub mod document;
 pub mod documents;
 pub mod drafting;
+pub mod duty;
 pub mod error;
+pub mod exchange;
 pub mod form;
 pub mod home;
+pub mod incident;
+pub mod incidents;
 pub mod login;
 pub mod organisation;
 pub mod procedures;
 pub mod record;
+pub mod request;
 pub mod session;
 pub mod sessions;
+pub mod sitrep;
+pub mod units;
 pub mod view;
 
 use accord_core::policy::can;
@@ -106,6 +114,27 @@ impl<'a> Page<'a> {
         let mut nav = vec![("/", "nav-home")];
         if allowed(Action::OpenWorkspace) {
             nav.push(("/home", "nav-workspace"));
+        }
+        if allowed(Action::OpenWorkspace) {
+            nav.push(("/incidents", "nav-incidents"));
+            nav.push(("/alerts", "nav-alerts"));
+        }
+        let insider = can(
+            principal,
+            Action::Read,
+            &Resource::classified(Classification::Restricted),
+        )
+        .is_allowed();
+        if insider {
+            nav.extend([("/units", "nav-units"), ("/duty-log", "nav-duty-log")]);
+        }
+        if insider
+            || matches!(
+                principal.affiliation(),
+                Affiliation::PartnerOrganisation { .. }
+            )
+        {
+            nav.push(("/exchange", "nav-exchange"));
         }
         nav.extend([
             ("/sessions", "nav-sessions"),

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::common::Client;
 
-const ALERT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+pub(crate) const ALERT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
 <identifier>AM-2020-0001</identifier>
 <sender>crisis.am@example.am</sender>
@@ -25,7 +25,7 @@ const ALERT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </alert>"#;
 
 /// A client holding a bearer token the administrator made for `account`.
-fn with_token(app: &TestApp, account: &str) -> Client {
+pub(crate) fn with_token(app: &TestApp, account: &str) -> Client {
     let mut admin = Client::signed_in(app, "admin");
     let made = admin.send_json(
         "POST",
@@ -38,7 +38,7 @@ fn with_token(app: &TestApp, account: &str) -> Client {
     client
 }
 
-fn post_cap(client: &mut Client, xml: &str) -> crate::common::Answer {
+pub(crate) fn post_cap(client: &mut Client, xml: &str) -> crate::common::Answer {
     client.send_json("POST", "/api/v1/cap", xml)
 }
 

@@ -3,8 +3,11 @@
 mod api;
 mod common;
 mod crisis;
+mod crisis_api;
+mod crisis_pages;
 mod pages;
 mod restart;
 mod routes;
+mod routes_crisis;
 mod secretariat;
 mod secretariat_pages;

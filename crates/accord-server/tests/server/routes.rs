@@ -508,12 +508,14 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
     let confidential = body_of(&mut probe, "confidential");
     let prepared = crate::secretariat_pages::prepare(&app, 999, "public");
     let (session, document) = (prepared.session.to_string(), prepared.document.to_string());
+    let crisis = crate::routes_crisis::prepare(&app);
 
     // The table covers exactly the server's routes.
     let mut routes = accord_server::route_list();
     routes.sort();
     let mut covered: Vec<(&str, String)> = TABLE
         .iter()
+        .chain(crate::routes_crisis::TABLE)
         .map(|(m, p, _, _)| (*m, (*p).to_owned()))
         .collect();
     covered.sort();
@@ -522,7 +524,7 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
 
     let mut wrong = Vec::new();
     for (column, who) in WHO.iter().enumerate() {
-        for (method, _, path, expected) in TABLE {
+        for (method, _, path, expected) in TABLE.iter().chain(crate::routes_crisis::TABLE) {
             // Fresh sign-in per request: some routes (sign-out) end the session.
             let mut client = match who {
                 Some(name) => Client::signed_in(&app, name),
@@ -534,7 +536,10 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
                 "CONFIDENTIAL_BODY" => confidential.clone(),
                 other => other
                     .replace("SESSION", &session)
-                    .replace("DOCUMENT", &document),
+                    .replace("DOCUMENT", &document)
+                    .replace("INCIDENT", &crisis.incident.to_string())
+                    .replace("REQUEST", &crisis.request.to_string())
+                    .replace("ALERT", &crisis.alert.to_string()),
             };
             let path = path.as_str();
             let answer = match *method {
