@@ -15,6 +15,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod log;
+pub mod map;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
@@ -91,6 +92,7 @@ pub async fn bind(
         throttle: auth::Throttle::new(),
         metrics: metrics::Metrics::default(),
         cache: cache::ReadCache::default(),
+        map: map::MapState::default(),
         stopping,
     });
     let router = router(app.clone());
@@ -318,7 +320,8 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/decisions/{id}", pages::decisions::page)
         .post("/decisions/{id}/signatures", pages::decisions::sign)
         .post("/delegation/key", pages::decisions::register_key)
-        .get("/calendar.ics", pages::calendar::feed);
+        .get("/calendar.ics", pages::calendar::feed)
+        .get("/map", pages::map::page);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -343,6 +346,8 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         )
         .get("/events/stream", api::stream::stream)
         .post("/cap", api::cap::intake)
+        .get("/map", api::map::get)
+        .get("/map/stream", api::map::stream)
         .add(
             "/sessions",
             &["GET", "POST"],

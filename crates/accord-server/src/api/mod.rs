@@ -3,6 +3,7 @@
 
 pub mod cap;
 pub mod entries;
+pub mod map;
 pub mod notes;
 pub mod organisation;
 pub mod secretariat;
@@ -68,6 +69,8 @@ use crate::viewer::Ctx;
         crate::export::package,
         crate::export::amendment,
         cap::intake,
+        map::get,
+        map::stream,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

@@ -13,6 +13,7 @@ pub mod error;
 pub mod form;
 pub mod home;
 pub mod login;
+pub mod map;
 pub mod organisation;
 pub mod procedures;
 pub mod record;
@@ -106,6 +107,7 @@ impl<'a> Page<'a> {
         let mut nav = vec![("/", "nav-home")];
         if allowed(Action::OpenWorkspace) {
             nav.push(("/home", "nav-workspace"));
+            nav.push(("/map", "nav-map"));
         }
         nav.extend([
             ("/sessions", "nav-sessions"),

@@ -3,6 +3,7 @@
 mod api;
 mod common;
 mod crisis;
+mod map;
 mod pages;
 mod restart;
 mod routes;
