@@ -105,6 +105,36 @@ fn row(lat_e6: i32) -> usize {
     cell_of(lat_e6, 90, ROWS)
 }
 
+/// An item as a grid cell holds it: what a query reads before it needs the item itself, kept
+/// in the cell so that a viewport's visit reads memory in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry {
+    /// The item's slot ([`MapIndex::item`]).
+    pub slot: u32,
+    /// Where it is.
+    pub rect: Rect,
+    /// When it leaves the picture (Unix seconds; `i64::MAX`: never).
+    pub expires: i64,
+    /// An alert, an incident or a unit.
+    pub kind: Kind,
+    /// Its severity (`None`: unknown, or a unit).
+    pub severity: Option<Severity>,
+    /// The incident types it matches ([`Item::types`]).
+    pub types: u8,
+    first_cell: (u16, u16),
+}
+
+/// The kind of an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// An alert.
+    Alert,
+    /// An incident.
+    Incident,
+    /// A unit.
+    Unit,
+}
+
 /// What an item is.
 #[derive(Debug, Clone)]
 pub enum Thing {
@@ -143,7 +173,6 @@ pub struct Item {
     /// The member states it concerns: an incident's affected states, a unit's state, the state
     /// whose account reported an alert.
     pub states: Box<[StateCode]>,
-    first_cell: (usize, usize),
 }
 
 /// The bit of an incident type in [`Item::types`].
@@ -250,8 +279,8 @@ pub struct MapIndex {
     items: Vec<Option<Item>>,
     free: Vec<u32>,
     slots: HashMap<Key, u32>,
-    cells: Vec<Vec<u32>>,
-    big: Vec<u32>,
+    cells: Vec<Vec<Entry>>,
+    big: Vec<Entry>,
     /// The newest alert taken into account.
     last_alert: u64,
     incidents: Option<OrdMap<IncidentId, Arc<Incident>>>,
@@ -371,12 +400,28 @@ impl MapIndex {
         };
         let item = self.items[slot as usize].as_ref().expect("just put");
         let (c0, r0, c1, r1) = item.rect.cells();
+        let entry = Entry {
+            slot,
+            rect: item.rect,
+            expires: item.expires,
+            kind: match item.thing {
+                Thing::Alert(..) => Kind::Alert,
+                Thing::Incident(_) => Kind::Incident,
+                Thing::Unit(_) => Kind::Unit,
+            },
+            severity: item.severity,
+            types: item.types,
+            first_cell: (
+                u16::try_from(c0).unwrap_or(u16::MAX),
+                u16::try_from(r0).unwrap_or(u16::MAX),
+            ),
+        };
         if (c1 - c0 + 1) * (r1 - r0 + 1) > BIG_CELLS {
-            self.big.push(slot);
+            self.big.push(entry);
         } else {
             for r in r0..=r1 {
                 for c in c0..=c1 {
-                    self.cells[r * COLUMNS + c].push(slot);
+                    self.cells[r * COLUMNS + c].push(entry);
                 }
             }
         }
@@ -392,12 +437,12 @@ impl MapIndex {
         };
         let (c0, r0, c1, r1) = item.rect.cells();
         if (c1 - c0 + 1) * (r1 - r0 + 1) > BIG_CELLS {
-            self.big.retain(|s| *s != slot);
+            self.big.retain(|e| e.slot != slot);
         } else {
             for r in r0..=r1 {
                 for c in c0..=c1 {
                     let cell = &mut self.cells[r * COLUMNS + c];
-                    if let Some(at) = cell.iter().position(|s| *s == slot) {
+                    if let Some(at) = cell.iter().position(|e| e.slot == slot) {
                         cell.swap_remove(at);
                     }
                 }
@@ -406,29 +451,34 @@ impl MapIndex {
         self.free.push(slot);
     }
 
+    /// The item in a slot an [`Entry`] names.
+    pub fn item(&self, slot: u32) -> &Item {
+        self.items[slot as usize]
+            .as_ref()
+            .expect("an entry names a slot in use")
+    }
+
     /// Calls `visit` once for every item whose rectangle meets `view`.
-    pub fn visit<'a>(&'a self, view: &Rect, mut visit: impl FnMut(&'a Item)) {
+    pub fn visit(&self, view: &Rect, mut visit: impl FnMut(&Entry)) {
         let (c0, r0, c1, r1) = view.cells();
         for r in r0..=r1 {
             for c in c0..=c1 {
-                for slot in &self.cells[r * COLUMNS + c] {
-                    let Some(item) = &self.items[*slot as usize] else {
-                        continue;
-                    };
+                for entry in &self.cells[r * COLUMNS + c] {
                     // Reported from the first of its cells inside the view only.
-                    let (fc, fr) = item.first_cell;
-                    if fc.max(c0) != c || fr.max(r0) != r || !item.rect.meets(view) {
+                    let (fc, fr) = entry.first_cell;
+                    if usize::from(fc).max(c0) != c
+                        || usize::from(fr).max(r0) != r
+                        || !entry.rect.meets(view)
+                    {
                         continue;
                     }
-                    visit(item);
+                    visit(entry);
                 }
             }
         }
-        for slot in &self.big {
-            if let Some(item) = &self.items[*slot as usize]
-                && item.rect.meets(view)
-            {
-                visit(item);
+        for entry in &self.big {
+            if entry.rect.meets(view) {
+                visit(entry);
             }
         }
     }
@@ -442,7 +492,6 @@ fn item(
     types: u8,
     states: Box<[StateCode]>,
 ) -> Item {
-    let (c0, r0, _, _) = rect.cells();
     Item {
         thing,
         rect,
@@ -450,7 +499,6 @@ fn item(
         severity,
         types,
         states,
-        first_cell: (c0, r0),
     }
 }
 

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::access::principal_may_read;
 use crate::error::FieldError;
-use index::{Item, MapIndex, Rect, Thing, type_bit};
+use index::{Entry, Kind, MapIndex, Rect, Thing, type_bit};
 
 /// The most items a viewport answers as features; above it, counts per cell.
 pub const LIMIT: usize = 1000;
@@ -132,13 +132,15 @@ impl Filters {
         }
     }
 
-    fn pass(&self, item: &Item) -> bool {
-        let unit = matches!(item.thing, Thing::Unit(_));
-        (self.types == 0 || unit || item.types & self.types != 0)
+    fn pass(&self, entry: &Entry, index: &MapIndex) -> bool {
+        let unit = entry.kind == Kind::Unit;
+        (self.types == 0 || unit || entry.types & self.types != 0)
             && self
                 .min_severity
-                .is_none_or(|min| unit || item.severity.is_some_and(|s| s >= min))
-            && self.state.is_none_or(|s| item.states.contains(&s))
+                .is_none_or(|min| unit || entry.severity.is_some_and(|s| s >= min))
+            && self
+                .state
+                .is_none_or(|s| index.item(entry.slot).states.contains(&s))
     }
 }
 
@@ -251,17 +253,17 @@ impl Grid {
             + at(lon, self.view.west, self.view.east, GRID_COLUMNS)
     }
 
-    fn add(&mut self, item: &Item) {
+    fn add(&mut self, item: &Entry) {
         let (lat, lon) = item.rect.middle();
         // Inside the viewport, for an item that only overlaps it.
         let lat = lat.clamp(self.view.south, self.view.north);
         let lon = lon.clamp(self.view.west, self.view.east);
         let slot = self.slot(lat, lon);
         let cell = &mut self.cells[slot];
-        match item.thing {
-            Thing::Alert(..) => cell.alerts += 1,
-            Thing::Incident(_) => cell.incidents += 1,
-            Thing::Unit(_) => cell.units += 1,
+        match item.kind {
+            Kind::Alert => cell.alerts += 1,
+            Kind::Incident => cell.incidents += 1,
+            Kind::Unit => cell.units += 1,
         }
         cell.lat_sum += i64::from(lat);
         cell.lon_sum += i64::from(lon);
@@ -334,24 +336,25 @@ pub fn query(
     let restricted =
         principal_may_read(principal, &Resource::classified(Classification::Restricted));
     let mut total: u64 = 0;
-    let mut hits: Vec<&Item> = Vec::new();
+    let mut hits: Vec<Entry> = Vec::new();
     let mut grid: Option<Grid> = None;
-    index.visit(view, |item| {
-        if item.expires <= now
-            || !filters.pass(item)
-            || !may_read_item(principal, restricted, &item.thing)
-        {
+    index.visit(view, |entry| {
+        let readable = match entry.kind {
+            Kind::Alert | Kind::Unit => restricted,
+            Kind::Incident => may_read_item(principal, restricted, &index.item(entry.slot).thing),
+        };
+        if entry.expires <= now || !readable || !filters.pass(entry, index) {
             return;
         }
         total += 1;
         match &mut grid {
-            Some(grid) => grid.add(item),
+            Some(grid) => grid.add(entry),
             None => {
-                hits.push(item);
+                hits.push(*entry);
                 if hits.len() > limit {
                     let mut g = Grid::new(*view);
                     for hit in hits.drain(..) {
-                        g.add(hit);
+                        g.add(&hit);
                     }
                     grid = Some(g);
                 }
@@ -364,7 +367,7 @@ pub fn query(
         Some(grid) => grid.write(&mut out),
         None => {
             for hit in &hits {
-                features::write_features(&hit.thing, &mut out);
+                features::write_features(&index.item(hit.slot).thing, &mut out);
             }
         }
     }
