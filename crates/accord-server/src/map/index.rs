@@ -16,7 +16,8 @@
 //!   once, from the first of its cells inside the viewport. An item wider than [`BIG_CELLS`]
 //!   cells sits in a list visited by every query.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::sync::Arc;
 
 use accord_core::crisis::alerts::{Alert, AlertId, MessageKind};
@@ -124,6 +125,21 @@ pub struct Entry {
     first_cell: (u16, u16),
 }
 
+/// The alerts and units whose middle lies in a grid cell: how many, and the sums of their
+/// middles (micro-degrees), kept as items come and go so that a wide viewport is counted cell by
+/// cell rather than item by item.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Tally {
+    /// Alerts.
+    pub alerts: u32,
+    /// Units.
+    pub units: u32,
+    /// The sum of their middles' latitudes.
+    pub lat_sum: i64,
+    /// The sum of their middles' longitudes.
+    pub lon_sum: i64,
+}
+
 /// The kind of an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -147,7 +163,7 @@ pub enum Thing {
 }
 
 /// An item's key in the index.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Key {
     /// An alert.
     Alert(AlertId),
@@ -281,6 +297,12 @@ pub struct MapIndex {
     slots: HashMap<Key, u32>,
     cells: Vec<Vec<Entry>>,
     big: Vec<Entry>,
+    /// Per grid cell, the alerts and units whose middle lies in it.
+    tallies: Vec<Tally>,
+    /// The incidents (few), for the counted form.
+    incident_entries: Vec<Entry>,
+    /// When items expire, soonest first.
+    expiries: BinaryHeap<Reverse<(i64, Key)>>,
     /// The newest alert taken into account.
     last_alert: u64,
     incidents: Option<OrdMap<IncidentId, Arc<Incident>>>,
@@ -297,6 +319,9 @@ impl Default for MapIndex {
             slots: HashMap::new(),
             cells: vec![Vec::new(); COLUMNS * ROWS],
             big: Vec::new(),
+            tallies: vec![Tally::default(); COLUMNS * ROWS],
+            incident_entries: Vec::new(),
+            expiries: BinaryHeap::new(),
             last_alert: 0,
             incidents: None,
             units: None,
@@ -425,7 +450,106 @@ impl MapIndex {
                 }
             }
         }
+        self.count(&entry, 1);
+        if entry.expires != i64::MAX {
+            self.expiries.push(Reverse((entry.expires, key)));
+        }
         self.slots.insert(key, slot);
+    }
+
+    /// Adds (`sign` 1) or takes away (-1) an entry from the tallies or the incidents' list.
+    fn count(&mut self, entry: &Entry, sign: i32) {
+        if entry.kind == Kind::Incident {
+            if sign > 0 {
+                self.incident_entries.push(*entry);
+            } else {
+                self.incident_entries.retain(|e| e.slot != entry.slot);
+            }
+            return;
+        }
+        let (lat, lon) = entry.rect.middle();
+        let tally = &mut self.tallies[row(lat) * COLUMNS + column(lon)];
+        let step = |n: u32| n.saturating_add_signed(sign);
+        match entry.kind {
+            Kind::Alert => tally.alerts = step(tally.alerts),
+            _ => tally.units = step(tally.units),
+        }
+        tally.lat_sum += i64::from(sign) * i64::from(lat);
+        tally.lon_sum += i64::from(sign) * i64::from(lon);
+    }
+
+    /// The soonest expiry of an item in the index (`i64::MAX`: none).
+    pub fn next_expiry(&self) -> i64 {
+        self.expiries
+            .peek()
+            .map_or(i64::MAX, |Reverse((at, _))| *at)
+    }
+
+    /// Takes out the items expired at `now`.
+    pub fn purge(&mut self, now: i64) {
+        while let Some(Reverse((at, key))) = self.expiries.peek().copied() {
+            if at > now {
+                break;
+            }
+            self.expiries.pop();
+            let current = self.slots.get(&key).map(|slot| self.item(*slot).expires);
+            if current == Some(at) {
+                self.remove(key);
+            }
+        }
+    }
+
+    /// The counted form of a viewport: `whole(tally)` for each grid cell inside `view`, and
+    /// `part(entry)` for each alert or unit whose middle lies in `view` within a cell only
+    /// partly inside it. The incidents are [`MapIndex::incident_entries`].
+    pub fn tally(&self, view: &Rect, mut whole: impl FnMut(&Tally), mut part: impl FnMut(&Entry)) {
+        let (c0, r0, c1, r1) = view.cells();
+        let edge = |i: usize, offset: i64| (i64::try_from(i).unwrap_or(0) - offset) * 1_000_000;
+        let inside = |c: usize, r: usize| {
+            edge(c, 180) >= i64::from(view.west)
+                && edge(c + 1, 180) <= i64::from(view.east)
+                && edge(r, 90) >= i64::from(view.south)
+                && edge(r + 1, 90) <= i64::from(view.north)
+        };
+        let holds = |(lat, lon): (i32, i32)| {
+            lat >= view.south && lat <= view.north && lon >= view.west && lon <= view.east
+        };
+        for r in r0..=r1 {
+            for c in c0..=c1 {
+                let at = r * COLUMNS + c;
+                if inside(c, r) {
+                    let t = &self.tallies[at];
+                    if t.alerts + t.units > 0 {
+                        whole(t);
+                    }
+                    continue;
+                }
+                for entry in &self.cells[at] {
+                    let middle = entry.rect.middle();
+                    if entry.kind != Kind::Incident
+                        && row(middle.0) == r
+                        && column(middle.1) == c
+                        && holds(middle)
+                    {
+                        part(entry);
+                    }
+                }
+            }
+        }
+        for entry in &self.big {
+            let middle = entry.rect.middle();
+            if entry.kind != Kind::Incident
+                && holds(middle)
+                && !inside(column(middle.1), row(middle.0))
+            {
+                part(entry);
+            }
+        }
+    }
+
+    /// The incidents' entries.
+    pub fn incident_entries(&self) -> &[Entry] {
+        &self.incident_entries
     }
 
     fn remove(&mut self, key: Key) {
@@ -435,6 +559,23 @@ impl MapIndex {
         let Some(item) = self.items[slot as usize].take() else {
             return;
         };
+        let kind = match item.thing {
+            Thing::Alert(..) => Kind::Alert,
+            Thing::Incident(_) => Kind::Incident,
+            Thing::Unit(_) => Kind::Unit,
+        };
+        self.count(
+            &Entry {
+                slot,
+                rect: item.rect,
+                expires: item.expires,
+                kind,
+                severity: item.severity,
+                types: item.types,
+                first_cell: (0, 0),
+            },
+            -1,
+        );
         let (c0, r0, c1, r1) = item.rect.cells();
         if (c1 - c0 + 1) * (r1 - r0 + 1) > BIG_CELLS {
             self.big.retain(|e| e.slot != slot);

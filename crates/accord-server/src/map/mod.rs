@@ -32,6 +32,10 @@ pub const GRID_COLUMNS: usize = 24;
 /// The aggregation grid over the viewport: rows.
 pub const GRID_ROWS: usize = 12;
 
+/// A viewport over more one-degree cells than this, with no filter, is counted from the
+/// index's tallies first ([`MapIndex::tally`]).
+pub const WIDE: usize = 400;
+
 /// The map's shared state: the index, and the live deltas rendered once per entry.
 #[derive(Debug, Default)]
 pub struct MapState {
@@ -58,7 +62,7 @@ impl MapState {
         let size = journal.committed();
         {
             let index = self.index.read().expect("not poisoned");
-            if index.size() >= size {
+            if index.size() >= size && index.next_expiry() > now {
                 return query(&index, principal, view, filters, limit, now);
             }
         }
@@ -67,6 +71,7 @@ impl MapState {
             if index.size() < size {
                 index.catch_up(&journal.state(), size);
             }
+            index.purge(now);
         }
         let index = self.index.read().expect("not poisoned");
         query(&index, principal, view, filters, limit, now)
@@ -253,6 +258,22 @@ impl Grid {
             + at(lon, self.view.west, self.view.east, GRID_COLUMNS)
     }
 
+    fn add_tally(&mut self, t: &index::Tally) {
+        let n = i64::from(t.alerts + t.units).max(1);
+        let lat = i32::try_from(t.lat_sum / n)
+            .unwrap_or(0)
+            .clamp(self.view.south, self.view.north);
+        let lon = i32::try_from(t.lon_sum / n)
+            .unwrap_or(0)
+            .clamp(self.view.west, self.view.east);
+        let slot = self.slot(lat, lon);
+        let cell = &mut self.cells[slot];
+        cell.alerts += t.alerts;
+        cell.units += t.units;
+        cell.lat_sum += t.lat_sum;
+        cell.lon_sum += t.lon_sum;
+    }
+
     fn add(&mut self, item: &Entry) {
         let (lat, lon) = item.rect.middle();
         // Inside the viewport, for an item that only overlaps it.
@@ -321,6 +342,67 @@ pub fn may_read_item(principal: &Principal, restricted: bool, thing: &Thing) -> 
     }
 }
 
+/// A wide viewport with no filter, counted from the tallies when it holds more than `limit`
+/// items; `None` when it is not wide or holds fewer (the caller lists them). An item counts
+/// where its middle is: one whose middle lies outside the viewport is not counted.
+fn counted(
+    index: &MapIndex,
+    principal: &Principal,
+    view: &Rect,
+    limit: usize,
+    now: i64,
+) -> Option<Vec<u8>> {
+    let (c0, r0, c1, r1) = (view.west, view.south, view.east, view.north);
+    let cells =
+        (i64::from(c1) - i64::from(c0)) / 1_000_000 * ((i64::from(r1) - i64::from(r0)) / 1_000_000);
+    if cells <= i64::try_from(WIDE).unwrap_or(i64::MAX) {
+        return None;
+    }
+    let restricted =
+        principal_may_read(principal, &Resource::classified(Classification::Restricted));
+    let counts = std::cell::RefCell::new((Grid::new(*view), 0u64));
+    if restricted {
+        index.tally(
+            view,
+            |t| {
+                let mut counts = counts.borrow_mut();
+                counts.0.add_tally(t);
+                counts.1 += u64::from(t.alerts + t.units);
+            },
+            |e| {
+                if e.expires > now {
+                    let mut counts = counts.borrow_mut();
+                    counts.0.add(e);
+                    counts.1 += 1;
+                }
+            },
+        );
+    }
+    let (mut grid, mut total) = counts.into_inner();
+    for e in index.incident_entries() {
+        let (lat, lon) = e.rect.middle();
+        let inside = lat >= view.south && lat <= view.north && lon >= view.west && lon <= view.east;
+        if inside && may_read_item(principal, restricted, &index.item(e.slot).thing) {
+            grid.add(e);
+            total += 1;
+        }
+    }
+    if total <= u64::try_from(limit).unwrap_or(u64::MAX) {
+        return None;
+    }
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.extend_from_slice(br#"{"type":"FeatureCollection","features":["#);
+    grid.write(&mut out);
+    out.extend_from_slice(
+        format!(
+            r#"],"total":{total},"aggregated":true,"limit":{limit},"size":{}}}"#,
+            index.size()
+        )
+        .as_bytes(),
+    );
+    Some(out)
+}
+
 /// The GeoJSON FeatureCollection for a viewport, as `principal` may read it at `now` (Unix
 /// seconds), with `total` (items matched), `aggregated` (more than `limit` items: counts per
 /// cell) and `limit` beside the features, and the log's `size` the index reflects.
@@ -333,6 +415,12 @@ pub fn query(
     now: i64,
 ) -> Vec<u8> {
     let limit = limit.clamp(1, LIMIT);
+    if *filters == Filters::NONE
+        && index.next_expiry() > now
+        && let Some(counted) = counted(index, principal, view, limit, now)
+    {
+        return counted;
+    }
     let restricted =
         principal_may_read(principal, &Resource::classified(Classification::Restricted));
     let mut total: u64 = 0;

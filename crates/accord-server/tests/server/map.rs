@@ -225,7 +225,30 @@ fn above_the_limit_the_viewport_comes_as_counts_per_cell() {
             &cap(&format!("AM-MANY-{i}"), lat, 44.0, "Alert", "", ""),
         );
     }
+    // An expired alert counts nowhere.
+    post(
+        &mut centre,
+        &cap(
+            "AM-MANY-EXPIRED",
+            40.0,
+            44.0,
+            "Alert",
+            "",
+            "<expires>2021-01-01T00:00:00+00:00</expires>\n",
+        ),
+    );
     let mut officer = Client::signed_in(&app, "duty.officer");
+    // The world, counted from the index's tallies.
+    let world = officer.get("/api/v1/map?limit=10").json();
+    assert_eq!(world["aggregated"], true, "{world}");
+    assert_eq!(world["total"], 12, "{world}");
+    let counted: u64 = world["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["properties"]["alerts"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, 12);
     let whole = officer.get(&format!("{ARMENIA}&limit=12")).json();
     assert_eq!(whole["aggregated"], false);
     assert_eq!(whole["features"].as_array().unwrap().len(), 12);
