@@ -17,6 +17,10 @@
 //!    (`--sse-clients`), then one note at a time posted through the API; every client
 //!    timestamps the entry's arrival (system clock, shared by the two processes) and the
 //!    latency runs from just before the POST was sent.
+//! 4. **The map's live feed.** The same, with 1,000 clients of `/api/v1/map/stream` signed in
+//!    as a Crisis Response Centre officer (a bearer token), and CAP alerts posted one at a time
+//!    by Armenia's national centre (`POST /api/v1/cap`): each client timestamps the `map`
+//!    event that puts the alert on the picture.
 //!
 //! Knobs: `ACCORD_BENCH_ROUNDS` (3), `ACCORD_BENCH_DURATION` (seconds per wrk run, 10),
 //! `ACCORD_BENCH_THREADS` (2) and `ACCORD_BENCH_CONNECTIONS` (64) for wrk, `ACCORD_BENCH_RATE`
@@ -24,7 +28,7 @@
 //! `ACCORD_BENCH_RATE_CONNECTIONS` (50), `ACCORD_BENCH_SSE_CLIENTS` (1,000),
 //! `ACCORD_BENCH_SSE_EVENTS` (5), `ACCORD_BENCH_ENTRIES` (1,000), `ACCORD_BENCH_BACKEND`
 //! (`sqlite` or `postgres`), `ACCORD_BENCH_ONLY` (a comma-separated subset of `wrk`, `rate`,
-//! `sse`), `ACCORD_LOG` (the server's log filter, `info`). `--serve` runs the server alone, for
+//! `sse`, `map`), `ACCORD_LOG` (the server's log filter, `info`). `--serve` runs the server alone, for
 //! profiling. The SSE clients need about 1,100 open files in each process (`ulimit -n 4096`
 //! if the limit is lower; the bench says so).
 
@@ -129,8 +133,10 @@ fn range(values: &[f64], unit: &str) -> String {
 struct Running {
     addr: SocketAddr,
     token: String,
-    /// Armenia's national crisis centre's token, for CAP intake.
+    /// Armenia's national centre's token (posts CAP alerts).
     centre: String,
+    /// A Crisis Response Centre officer's token (the map stream's reader).
+    officer: String,
     backend: Backend,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
@@ -191,6 +197,7 @@ fn start(backend: Backend, entries: usize) -> Running {
                 journal.submit_all(group).await.expect("notes");
             }
             let token = api_token(&journal, "secretariat").await;
+            let officer = api_token(&journal, "duty.officer").await;
             let centre = api_token(&journal, "centre.am").await;
             let server = accord_server::bind(
                 ServerConfig::new(([127, 0, 0, 1], 0).into()),
@@ -203,7 +210,7 @@ fn start(backend: Backend, entries: usize) -> Running {
                 axum::Router::new().route(FLOOR, axum::routing::get(|| async { "Accord floor\n" })),
             );
             ready_tx
-                .send((server.local_addr(), token, centre))
+                .send((server.local_addr(), token, officer, centre))
                 .expect("the bench waits");
             server
                 .run(async move {
@@ -214,10 +221,11 @@ fn start(backend: Backend, entries: usize) -> Running {
             drop(store);
         });
     });
-    let (addr, token, centre) = ready_rx.recv().expect("the server starts");
+    let (addr, token, officer, centre) = ready_rx.recv().expect("the server starts");
     Running {
         addr,
         token,
+        officer,
         centre,
         backend,
         stop: Some(stop),
@@ -276,7 +284,7 @@ fn backend() -> Backend {
 }
 
 fn bench() {
-    let only = std::env::var("ACCORD_BENCH_ONLY").unwrap_or_else(|_| "wrk,rate,sse,cap".into());
+    let only = std::env::var("ACCORD_BENCH_ONLY").unwrap_or_else(|_| "wrk,rate,sse,map,cap".into());
     let wants = |section: &str| only.split(',').any(|s| s.trim() == section);
     let backend = backend();
     let entries = env("ACCORD_BENCH_ENTRIES", 1000);
@@ -308,7 +316,10 @@ fn bench() {
         summary.extend(constant_rate(&server));
     }
     if wants("sse") {
-        summary.extend(fan_out(&server));
+        summary.extend(fan_out(&server, Feed::Entries));
+    }
+    if wants("map") {
+        summary.extend(fan_out(&server, Feed::Map));
     }
     if wants("cap") {
         summary.extend(cap_intake(&server));
@@ -516,12 +527,55 @@ fn constant_rate(server: &Running) -> Vec<String> {
         .collect()
 }
 
-fn fan_out(server: &Running) -> Vec<String> {
+/// Which live feed the fan-out measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Feed {
+    /// `/api/v1/events/stream` (anonymous clients), notes posted by the Secretariat.
+    Entries,
+    /// `/api/v1/map/stream` (clients signed in as a Centre officer), CAP alerts posted by a
+    /// national centre.
+    Map,
+}
+
+/// A CAP alert for the map's fan-out, distinct by `i` and the run.
+fn bench_alert(i: usize) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+<identifier>BENCH-{}-{i}</identifier>
+<sender>crisis.am@example.am</sender>
+<sent>2020-12-01T10:00:00+04:00</sent>
+<status>Actual</status>
+<msgType>Alert</msgType>
+<scope>Public</scope>
+<info>
+<category>Geo</category>
+<event>Earthquake</event>
+<urgency>Immediate</urgency>
+<severity>Severe</severity>
+<certainty>Observed</certainty>
+<area><areaDesc>Shirak</areaDesc><circle>40.79,43.85 50</circle></area>
+</info>
+</alert>"#,
+        unix_nanos()
+    )
+}
+
+fn fan_out(server: &Running, feed: Feed) -> Vec<String> {
     let clients = env("ACCORD_BENCH_SSE_CLIENTS", 1000);
     let events = env("ACCORD_BENCH_SSE_EVENTS", 5);
+    let (path, event_name, token, what) = match feed {
+        Feed::Entries => ("/api/v1/events/stream", "entry", "-", "notes"),
+        Feed::Map => (
+            "/api/v1/map/stream",
+            "map",
+            server.officer.as_str(),
+            "CAP alerts",
+        ),
+    };
     say("");
     say(&format!(
-        "== server-sent events: {clients} clients in another process, {events} notes posted one at a time"
+        "== server-sent events ({path}): {clients} clients in another process, {events} {what} posted one at a time"
     ));
     if let Some(limit) = open_files_limit().filter(|l| *l < clients as u64 + 100) {
         say(&format!(
@@ -532,9 +586,11 @@ fn fan_out(server: &Running) -> Vec<String> {
     let mut child = Command::new(&exe)
         .args([
             "--sse-clients",
-            &server.url("/api/v1/events/stream"),
+            &server.url(path),
             &clients.to_string(),
             &events.to_string(),
+            event_name,
+            token,
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -581,15 +637,28 @@ fn fan_out(server: &Running) -> Vec<String> {
     let mut p99s = Vec::new();
     let mut all = Vec::new();
     for i in 0..events {
-        let body = format!(
-            r#"{{"text":{{"ru":"Замер рассылки {i}","en":"Fan-out measurement {i}"}},"classification":"public"}}"#
-        );
+        let (target, body, bearer, media_type) = match feed {
+            Feed::Entries => (
+                "/api/v1/notes",
+                format!(
+                    r#"{{"text":{{"ru":"Замер рассылки {i}","en":"Fan-out measurement {i}"}},"classification":"public"}}"#
+                ),
+                &server.token,
+                "application/json",
+            ),
+            Feed::Map => (
+                "/api/v1/cap",
+                bench_alert(i),
+                &server.centre,
+                "application/cap+xml",
+            ),
+        };
         let sent = unix_nanos();
         let posted = Instant::now();
         let answer = agent
-            .post(&server.url("/api/v1/notes"))
-            .header("Authorization", &format!("Bearer {}", server.token))
-            .header("Content-Type", "application/json")
+            .post(&server.url(target))
+            .header("Authorization", &format!("Bearer {bearer}"))
+            .header("Content-Type", media_type)
             .send(body.as_str());
         let commit_us = posted.elapsed().as_micros();
         let seq = match answer {
@@ -654,7 +723,8 @@ fn fan_out(server: &Running) -> Vec<String> {
     ));
     let p99_text = range(&p99s, " ms");
     vec![format!(
-        "| SSE: one entry to {clients} clients, p99 from the POST (per event) | {p99_text} (max {}) | p99 < 50 ms |",
+        "| SSE {path}: one {} to {clients} clients, p99 from the POST (per event) | {p99_text} (max {}) | p99 < 50 ms |",
+        if feed == Feed::Map { "alert" } else { "entry" },
         ms(all.last().copied().unwrap_or_default())
     )]
 }
@@ -1029,14 +1099,17 @@ fn rate_client(args: &[String]) {
     ));
 }
 
-/// `--sse-clients URL N EVENTS`: N clients of the event stream. Prints `ready N` once every
+/// `--sse-clients URL N EVENTS NAME TOKEN`: N clients of an event stream (with a bearer
+/// TOKEN unless it is `-`), counting the events named NAME. Prints `ready N` once every
 /// client has its response headers, then for each entry, once every client has it,
 /// `event SEQ T1 … TN`: the system time (nanoseconds since the epoch) at which each client read
 /// the end of the event. Exits after EVENTS entries.
 fn sse_clients(args: &[String]) {
-    let [url, clients, events] = args else {
-        panic!("usage: --sse-clients URL N EVENTS");
+    let [url, clients, events, name, token] = args else {
+        panic!("usage: --sse-clients URL N EVENTS NAME TOKEN");
     };
+    let name = format!("event: {name}");
+    let token = (token != "-").then(|| token.clone());
     let (host, path) = split_url(url);
     let clients: usize = clients.parse().expect("a number of clients");
     let events: usize = events.parse().expect("a number of events");
@@ -1051,12 +1124,13 @@ fn sse_clients(args: &[String]) {
         let connecting = Arc::new(tokio::sync::Semaphore::new(64));
         for _ in 0..clients {
             let (host, path) = (host.clone(), path.clone());
+            let (name, token) = (name.clone(), token.clone());
             let (received, ready_tx, done_tx) =
                 (received.clone(), ready_tx.clone(), done_tx.clone());
             let connecting = connecting.clone();
             tokio::spawn(async move {
                 let permit = connecting.acquire_owned().await.expect("open");
-                let mut stream = match sse_connect(&host, &path).await {
+                let mut stream = match sse_connect(&host, &path, token.as_deref()).await {
                     Ok(s) => s,
                     Err(e) => {
                         let _ = writeln!(std::io::stderr(), "an SSE client failed to connect: {e}");
@@ -1065,7 +1139,7 @@ fn sse_clients(args: &[String]) {
                 };
                 drop(permit);
                 let _ = ready_tx.send(()).await;
-                sse_read(&mut stream, events, |seq, at| {
+                sse_read(&mut stream, events, &name, |seq, at| {
                     let mut map = received.lock().expect("not poisoned");
                     let times = map.entry(seq).or_default();
                     times.push(at);
@@ -1091,14 +1165,21 @@ fn sse_clients(args: &[String]) {
     });
 }
 
-async fn sse_connect(host: &str, path: &str) -> std::io::Result<tokio::net::TcpStream> {
+async fn sse_connect(
+    host: &str,
+    path: &str,
+    token: Option<&str>,
+) -> std::io::Result<tokio::net::TcpStream> {
     use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
     let mut stream = tokio::net::TcpStream::connect(host).await?;
     stream.set_nodelay(true)?;
     stream
         .write_all(
-            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n\r\n")
-                .as_bytes(),
+            format!(
+                "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\n{}\r\n",
+                token.map_or_else(String::new, |t| format!("Authorization: Bearer {t}\r\n"))
+            )
+            .as_bytes(),
         )
         .await?;
     let mut head = Vec::new();
@@ -1123,6 +1204,7 @@ async fn sse_connect(host: &str, path: &str) -> std::io::Result<tokio::net::TcpS
 async fn sse_read(
     stream: &mut tokio::net::TcpStream,
     events: usize,
+    name: &str,
     mut got: impl FnMut(u64, u128),
 ) {
     use tokio::io::AsyncReadExt as _;
@@ -1141,7 +1223,7 @@ async fn sse_read(
         while let Some(end) = buf.windows(2).position(|w| w == b"\n\n") {
             let event = String::from_utf8_lossy(&buf[..end]).into_owned();
             buf.drain(..end + 2);
-            if !event.lines().any(|l| l == "event: entry") {
+            if !event.lines().any(|l| l == name) {
                 continue;
             }
             let seq = event

@@ -2,7 +2,7 @@
 //! `policy::can` over a resource they loaded) before they read or act.
 
 use accord_core::policy::{Denial, can};
-use accord_core::{Action, Affiliation, Classification, Decision, Resource};
+use accord_core::{Action, Affiliation, Classification, Decision, Principal, Resource};
 
 use crate::error::AppError;
 use crate::viewer::Ctx;
@@ -41,7 +41,13 @@ pub fn decide(ctx: &Ctx, decision: Decision) -> Result<(), AppError> {
 
 /// Whether the reader may read a record of this classification and release list.
 pub fn may_read(ctx: &Ctx, resource: &Resource<'_>) -> bool {
-    can(&ctx.viewer.principal, Action::Read, resource).is_allowed()
+    principal_may_read(&ctx.viewer.principal, resource)
+}
+
+/// Whether a principal may read a record of this classification and release list (for code
+/// that holds the principal without the request, such as the map's index and live feed).
+pub fn principal_may_read(principal: &Principal, resource: &Resource<'_>) -> bool {
+    can(principal, Action::Read, resource).is_allowed()
 }
 
 /// Refuses early, before a request's body is read, a reader whose affiliation or roles never

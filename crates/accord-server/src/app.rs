@@ -65,6 +65,8 @@ pub struct App {
     pub(crate) metrics: Metrics,
     /// What reads repeat: the newest envelopes, the latest checkpoint.
     pub(crate) cache: ReadCache,
+    /// The map's spatial index and live deltas.
+    pub(crate) map: crate::map::MapState,
     /// Becomes `true` when the server starts to stop: live streams end.
     pub(crate) stopping: watch::Receiver<bool>,
 }

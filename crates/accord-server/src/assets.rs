@@ -60,6 +60,71 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         "text/plain; charset=utf-8",
         include_bytes!("../assets/vendor/swagger-ui/LICENSE"),
     ),
+    (
+        "map.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/map.js"),
+    ),
+    (
+        "leaflet/leaflet.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/vendor/leaflet/leaflet.js"),
+    ),
+    (
+        "leaflet/leaflet.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/vendor/leaflet/leaflet.css"),
+    ),
+    (
+        "leaflet/LICENSE",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/leaflet/LICENSE"),
+    ),
+    (
+        "leaflet/images/layers.png",
+        "image/png",
+        include_bytes!("../assets/vendor/leaflet/images/layers.png"),
+    ),
+    (
+        "leaflet/images/layers-2x.png",
+        "image/png",
+        include_bytes!("../assets/vendor/leaflet/images/layers-2x.png"),
+    ),
+    (
+        "leaflet/images/marker-icon.png",
+        "image/png",
+        include_bytes!("../assets/vendor/leaflet/images/marker-icon.png"),
+    ),
+    (
+        "leaflet/images/marker-icon-2x.png",
+        "image/png",
+        include_bytes!("../assets/vendor/leaflet/images/marker-icon-2x.png"),
+    ),
+    (
+        "leaflet/images/marker-shadow.png",
+        "image/png",
+        include_bytes!("../assets/vendor/leaflet/images/marker-shadow.png"),
+    ),
+    (
+        "topojson-client/topojson-client.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/vendor/topojson-client/topojson-client.min.js"),
+    ),
+    (
+        "topojson-client/LICENSE",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/topojson-client/LICENSE"),
+    ),
+    (
+        "world-atlas/countries-50m.json",
+        "application/json",
+        include_bytes!("../assets/vendor/world-atlas/countries-50m.json"),
+    ),
+    (
+        "world-atlas/LICENSE",
+        "text/plain; charset=utf-8",
+        include_bytes!("../assets/vendor/world-atlas/LICENSE"),
+    ),
 ];
 
 /// `GET /assets/{*path}`.

@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod i18n;
 pub mod log;
+pub mod map;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
@@ -92,6 +93,7 @@ pub async fn bind(
         throttle: auth::Throttle::new(),
         metrics: metrics::Metrics::default(),
         cache: cache::ReadCache::default(),
+        map: map::MapState::default(),
         stopping,
     });
     let router = router(app.clone());
@@ -361,7 +363,8 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             &["GET", "POST"],
             get(pages::exchange::list).post(pages::exchange::make),
         )
-        .post("/exchange/{id}/end", pages::exchange::end);
+        .post("/exchange/{id}/end", pages::exchange::end)
+        .get("/map", pages::map::page);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -386,6 +389,8 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         )
         .get("/events/stream", api::stream::stream)
         .post("/cap", api::cap::intake)
+        .get("/map", api::map::get)
+        .get("/map/stream", api::map::stream)
         .add(
             "/sessions",
             &["GET", "POST"],

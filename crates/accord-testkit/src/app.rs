@@ -31,6 +31,9 @@ pub struct Options {
     pub witness_quorum: usize,
     /// The largest request body.
     pub max_body: usize,
+    /// Whether the demo's Crisis Response Centre picture is recorded (tests that count what
+    /// is on the map start from an empty picture).
+    pub crisis_demo: bool,
 }
 
 impl Default for Options {
@@ -40,6 +43,7 @@ impl Default for Options {
             witnesses: Vec::new(),
             witness_quorum: 0,
             max_body: 1 << 20,
+            crisis_demo: true,
         }
     }
 }
@@ -87,7 +91,12 @@ impl TestApp {
                     .submit(found())
                     .await
                     .expect("the organisation is founded");
-                accord_server::seed::seed(&journal, &clock, |_| PASSWORD.to_owned())
+                let picture = if options.crisis_demo {
+                    accord_server::seed::Picture::Current
+                } else {
+                    accord_server::seed::Picture::Empty
+                };
+                accord_server::seed::seed_with(&journal, &clock, |_| PASSWORD.to_owned(), picture)
                     .await
                     .expect("the demo seed");
                 let mut server_config = ServerConfig::new(([127, 0, 0, 1], 0).into());

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::crisis::model::{GeoPoint, IncidentId, Severity};
+use crate::ids::Actor;
 use crate::time::Timestamp;
 
 /// An alert taken in, numbered from 1.
@@ -242,6 +243,8 @@ pub struct Alert {
     pub summary: AlertSummary,
     /// When it was taken in.
     pub received_at: Timestamp,
+    /// Who sent it in (a national centre's account, a partner's, or the feed poller).
+    pub received_by: Actor,
     /// The later message that updated it, if any.
     pub superseded_by: Option<AlertId>,
     /// The later message that cancelled it, if any.

@@ -215,6 +215,7 @@ impl CrisisCentre {
                     id: e.alert,
                     summary: e.summary.clone(),
                     received_at: e.received_at,
+                    received_by: e.received_by.clone(),
                     superseded_by: None,
                     cancelled_by: None,
                     waiting_for: waiting_for.clone(),

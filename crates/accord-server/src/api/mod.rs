@@ -6,6 +6,7 @@ pub mod cap;
 pub mod crisis;
 pub mod entries;
 pub mod forces;
+pub mod map;
 pub mod notes;
 pub mod organisation;
 pub mod secretariat;
@@ -94,6 +95,8 @@ use crate::viewer::Ctx;
         forces::list_agreements,
         forces::make_agreement,
         forces::end_agreement,
+        map::get,
+        map::stream,
     ),
     components(schemas(Problem, FieldError)),
     modifiers(&BearerAuth)

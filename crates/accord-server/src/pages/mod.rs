@@ -18,6 +18,7 @@ pub mod home;
 pub mod incident;
 pub mod incidents;
 pub mod login;
+pub mod map;
 pub mod organisation;
 pub mod procedures;
 pub mod record;
@@ -114,6 +115,7 @@ impl<'a> Page<'a> {
         let mut nav = vec![("/", "nav-home")];
         if allowed(Action::OpenWorkspace) {
             nav.push(("/home", "nav-workspace"));
+            nav.push(("/map", "nav-map"));
         }
         if allowed(Action::OpenWorkspace) {
             nav.push(("/incidents", "nav-incidents"));

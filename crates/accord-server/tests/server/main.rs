@@ -5,6 +5,7 @@ mod common;
 mod crisis;
 mod crisis_api;
 mod crisis_pages;
+mod map;
 mod pages;
 mod restart;
 mod routes;

@@ -289,6 +289,20 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         [401, 403, 403, 422, 403, 422, 403],
     ),
     ("GET", "/calendar.ics", "/calendar.ics", [200; 7]),
+    // The operational picture: signed-in readers; what each sees is filtered item by item.
+    ("GET", "/map", "/map", [403, 200, 200, 200, 200, 200, 200]),
+    (
+        "GET",
+        "/api/v1/map",
+        "/api/v1/map?bbox=-180,-90,180,90",
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET",
+        "/api/v1/map/stream",
+        "/api/v1/map/stream",
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
     (
         "GET",
         "/api/v1/documents/{id}/akn/{lang}",
