@@ -94,23 +94,23 @@
       box.appendChild(row);
     };
     if (p.kind === "alert") {
-      line(t("map-js-severity-label"), word("severity", p.severity));
-      if (p.area) line(t("map-js-alert"), p.area);
-      if (p.radius_m) line(t("map-js-radius"), (p.radius_m / 1000).toFixed(1));
-      if (p.expires) line(t("map-js-expires"), new Date(p.expires).toLocaleString(lang));
+      line(t("severity-label"), word("severity", p.severity));
+      if (p.area) line(t("alert"), p.area);
+      if (p.radius_m) line(t("radius"), (p.radius_m / 1000).toFixed(1));
+      if (p.expires) line(t("expires"), new Date(p.expires).toLocaleString(lang));
     } else if (p.kind === "incident") {
-      line(t("map-js-severity-label"), word("severity", p.severity));
-      line(t("map-js-status-label"), word("incident-status", p.status));
-      line(t("map-filter-state"), (p.affected || []).join(", "));
+      line(t("severity-label"), word("severity", p.severity));
+      line(t("status-label"), word("incident-status", p.status));
+      line(t("filter-state"), (p.affected || []).join(", "));
     } else if (p.kind === "unit") {
-      line(t("map-js-readiness-label"), word("readiness", p.readiness));
-      line(t("map-js-capability-label"), word("capability", p.capability));
+      line(t("readiness-label"), word("readiness", p.readiness));
+      line(t("capability-label"), word("capability", p.capability));
     }
     if (p.link) {
       const a = document.createElement("a");
       a.href = p.link;
-      a.textContent = p.kind === "alert" ? t("map-js-open-incident-from-alert")
-        : p.kind === "incident" ? t("map-js-open-incident") : t("map-js-open-units");
+      a.textContent = p.kind === "alert" ? t("open-incident-from-alert")
+        : p.kind === "incident" ? t("open-incident") : t("open-units");
       const row = document.createElement("div");
       row.appendChild(a);
       box.appendChild(row);
@@ -120,15 +120,15 @@
 
   function label(p) {
     if (p.kind === "alert") return p.label || p.event || "#" + p.alert;
-    if (p.kind === "cluster") return t("map-js-cluster") + ": " + p.count;
+    if (p.kind === "cluster") return t("cluster") + ": " + p.count;
     return localText(p.title) || p.id;
   }
 
   function kindText(p) {
-    if (p.kind === "alert") return t("map-js-alert") + (p.severity ? " · " + word("severity", p.severity) : "");
-    if (p.kind === "incident") return t("map-js-incident") + " · " + word("incident-type", p.incident_type);
-    if (p.kind === "unit") return t("map-js-unit") + " · " + word("readiness", p.readiness);
-    return t("map-js-zoom-in");
+    if (p.kind === "alert") return t("alert") + (p.severity ? " · " + word("severity", p.severity) : "");
+    if (p.kind === "incident") return t("incident") + " · " + word("incident-type", p.incident_type);
+    if (p.kind === "unit") return t("unit") + " · " + word("readiness", p.readiness);
+    return t("zoom-in");
   }
 
   function draw(feature) {
@@ -215,9 +215,9 @@
 
   let total = 0;
   function summary() {
-    if (aggregated) status.textContent = t("map-js-aggregated") + " (" + total + ")";
-    else if (!items.size) status.textContent = t("map-js-none");
-    else status.textContent = t("map-js-count-shown") + ": " + items.size;
+    if (aggregated) status.textContent = t("aggregated") + " (" + total + ")";
+    else if (!items.size) status.textContent = t("none");
+    else status.textContent = t("count-shown") + ": " + items.size;
   }
 
   let loading = null;
@@ -280,7 +280,7 @@
     });
     source.addEventListener("reload", () => load());
     source.addEventListener("error", () => {
-      status.textContent = t("map-js-reconnecting");
+      status.textContent = t("reconnecting");
       if (source.readyState === EventSource.CLOSED) setTimeout(connect, 5000);
     });
   }

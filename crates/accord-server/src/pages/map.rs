@@ -115,6 +115,10 @@ pub async fn page(
         text: tr.t(&format!("map-js-{key}")),
     })
     .collect();
+    messages.push(Message {
+        key: "filter-state".to_owned(),
+        text: tr.t("map-filter-state"),
+    });
     for (prefix, values) in [
         ("incident-type", &TYPES[..]),
         ("severity", &SEVERITIES[..]),

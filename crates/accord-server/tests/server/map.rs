@@ -437,12 +437,23 @@ fn the_map_page_renders_in_both_languages_with_its_vendored_scripts() {
             .expect("the map's holder");
         let atlas = app_div.value().attr("data-atlas").unwrap();
         assert_eq!(officer.get(atlas).status, 200);
-        assert!(
-            app_div
-                .value()
-                .attr("data-t-open-incident-from-alert")
-                .is_some()
-        );
+        // Every message the script asks for by name is on the page, in the page's language.
+        let script = include_str!("../../assets/map.js");
+        let asked: Vec<&str> = script
+            .split("t(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split_once("\")").map(|(key, _)| key))
+            .filter(|key| key.len() > 1 && key.contains(|c: char| c.is_ascii_lowercase()))
+            .filter(|key| !["a", "div", "li", "span", "strong", "button"].contains(key))
+            .collect();
+        assert!(asked.contains(&"open-incident-from-alert"), "{asked:?}");
+        for key in asked {
+            let text = app_div.value().attr(&format!("data-t-{key}"));
+            assert!(
+                text.is_some_and(|t| !t.starts_with("map-")),
+                "{lang}: map.js asks for {key:?}, the page gives {text:?}"
+            );
+        }
         for id in [
             "#map",
             "#map-items",
