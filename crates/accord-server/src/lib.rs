@@ -14,6 +14,7 @@ pub mod entries;
 pub mod error;
 pub mod export;
 pub mod i18n;
+pub mod intake;
 pub mod log;
 pub mod metrics;
 pub mod ops;
