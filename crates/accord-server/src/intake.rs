@@ -101,11 +101,9 @@ pub async fn take_in(
         .await?;
     match submit(CrisisCommand::ReceiveAlert { summary }).await {
         Ok(receipt) => {
-            let alert = journal
-                .state()
-                .crisis()
-                .alert_by_key(&key)
-                .ok_or_else(|| AppError::Internal("an alert taken in is not in the state".into()))?;
+            let alert = journal.state().crisis().alert_by_key(&key).ok_or_else(|| {
+                AppError::Internal("an alert taken in is not in the state".into())
+            })?;
             Ok(Intake::Taken {
                 alert,
                 xml_hash,

@@ -6,6 +6,7 @@ pub mod akn;
 pub mod api;
 pub mod app;
 pub mod assets;
+pub mod atom;
 pub mod auth;
 pub mod cache;
 pub mod calendar;
@@ -13,6 +14,7 @@ pub mod deadlines;
 pub mod entries;
 pub mod error;
 pub mod export;
+pub mod feeds;
 pub mod i18n;
 pub mod intake;
 pub mod log;
@@ -84,6 +86,7 @@ pub async fn bind(
             source,
         })?;
     let (stop, stopping) = watch::channel(false);
+    let feeds = feeds::FeedBoard::new(&config.feeds);
     let app = Arc::new(App {
         journal,
         catalog: i18n::Catalog::load()?,
@@ -92,6 +95,7 @@ pub async fn bind(
         throttle: auth::Throttle::new(),
         metrics: metrics::Metrics::default(),
         cache: cache::ReadCache::default(),
+        feeds,
         stopping,
     });
     let router = router(app.clone());
@@ -149,6 +153,7 @@ impl Server {
             let stopping = app.stopping.clone();
             tokio::spawn(async move { deadlines::run(&app.journal, stopping).await })
         };
+        let poller = tokio::spawn(feeds::run(app.clone(), app.stopping.clone()));
         let served = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -156,6 +161,7 @@ impl Server {
         .with_graceful_shutdown(signal)
         .await;
         let _ = scheduler.await;
+        let _ = poller.await;
         app.journal.close().await;
         tracing::info!(
             log.size = app.journal.committed(),
@@ -319,7 +325,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/decisions/{id}", pages::decisions::page)
         .post("/decisions/{id}/signatures", pages::decisions::sign)
         .post("/delegation/key", pages::decisions::register_key)
-        .get("/calendar.ics", pages::calendar::feed);
+        .get("/calendar.ics", pages::calendar::feed)
+        // Issue 7: feed polling and the partner exchange feed.
+        .get("/feeds", pages::feeds::page);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -396,7 +404,10 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/documents/{id}/akn/{lang}", export::document)
         .get("/packages/{id}/akn/{lang}", export::package)
         .get("/amendments/{id}/akn/{lang}", export::amendment)
-        .get("/openapi.json", api::openapi);
+        .get("/openapi.json", api::openapi)
+        // Issue 7: feed polling and the partner exchange feed.
+        .get("/feeds", api::feeds::list)
+        .get("/exchange/{agreement}/feed.atom", api::exchange::feed);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

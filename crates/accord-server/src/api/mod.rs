@@ -3,6 +3,8 @@
 
 pub mod cap;
 pub mod entries;
+pub mod exchange;
+pub mod feeds;
 pub mod notes;
 pub mod organisation;
 pub mod secretariat;
@@ -68,8 +70,10 @@ use crate::viewer::Ctx;
         crate::export::package,
         crate::export::amendment,
         cap::intake,
+        feeds::list,
+        exchange::feed,
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
     modifiers(&BearerAuth)
 )]
 #[derive(Debug)]

@@ -10,6 +10,7 @@ pub mod document;
 pub mod documents;
 pub mod drafting;
 pub mod error;
+pub mod feeds;
 pub mod form;
 pub mod home;
 pub mod login;
