@@ -6,7 +6,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use accord_core::{AccountId, Affiliation, Command, CommandPayload, Principal, Role};
 use accord_ledger::VerifierKey;
+use accord_server::accounts::NewAccount;
+use accord_server::feeds::FeedSource;
 use accord_server::{ServerConfig, WitnessKey};
 use accord_store::{Backend, Journal, ScenarioClock};
 use tokio::sync::oneshot;
@@ -31,6 +34,13 @@ pub struct Options {
     pub witness_quorum: usize,
     /// The largest request body.
     pub max_body: usize,
+    /// The CAP feeds the server polls.
+    pub feeds: Vec<FeedSource>,
+    /// Accounts made after the demo's, with the test password: user name, affiliation, roles.
+    pub accounts: Vec<(String, Affiliation, Vec<Role>)>,
+    /// Commands submitted after the seed, each as the named account (an exchange agreement
+    /// made by the duty officer, ...).
+    pub commands: Vec<(String, CommandPayload)>,
 }
 
 impl Default for Options {
@@ -40,6 +50,9 @@ impl Default for Options {
             witnesses: Vec::new(),
             witness_quorum: 0,
             max_body: 1 << 20,
+            feeds: Vec::new(),
+            accounts: Vec::new(),
+            commands: Vec::new(),
         }
     }
 }
@@ -90,10 +103,12 @@ impl TestApp {
                 accord_server::seed::seed(&journal, &clock, |_| PASSWORD.to_owned())
                     .await
                     .expect("the demo seed");
+                prepare(&journal, options.accounts, options.commands).await;
                 let mut server_config = ServerConfig::new(([127, 0, 0, 1], 0).into());
                 server_config.witnesses = options.witnesses;
                 server_config.witness_quorum = options.witness_quorum;
                 server_config.max_body = options.max_body;
+                server_config.feeds = options.feeds;
                 let server = accord_server::bind(server_config, journal, log_key.clone())
                     .await
                     .expect("the server binds");
@@ -122,6 +137,36 @@ impl TestApp {
     /// The URL of `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+}
+
+/// Makes the extra accounts, then submits the extra commands.
+async fn prepare(
+    journal: &Journal<accord_store::AnyStore>,
+    accounts: Vec<(String, Affiliation, Vec<Role>)>,
+    commands: Vec<(String, CommandPayload)>,
+) {
+    for (username, affiliation, roles) in accounts {
+        accord_server::accounts::create(
+            journal,
+            &Principal::system(),
+            NewAccount {
+                username,
+                password: PASSWORD.to_owned(),
+                affiliation,
+                roles,
+            },
+        )
+        .await
+        .expect("a test account");
+    }
+    for (account, payload) in commands {
+        let id = AccountId::parse(&account).expect("an account id");
+        let principal = journal.state().principal(&id).expect("the account exists");
+        journal
+            .submit(Command { principal, payload })
+            .await
+            .expect("a test command");
     }
 }
 

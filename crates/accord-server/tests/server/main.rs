@@ -3,6 +3,8 @@
 mod api;
 mod common;
 mod crisis;
+mod exchange;
+mod feeds;
 mod pages;
 mod restart;
 mod routes;
