@@ -60,7 +60,12 @@ async fn feed_loop(
         if *stopping.borrow() {
             return;
         }
-        poll(&app, index, &source, &mut memory).await;
+        // A poll in flight is dropped when the server stops (a request may take its timeout);
+        // what it took in so far stays taken in.
+        tokio::select! {
+            () = poll(&app, index, &source, &mut memory) => {}
+            _ = stopping.changed() => return,
+        }
         let next = Timestamp::from_unix_seconds(
             unix_now().saturating_add(i64::try_from(source.interval().as_secs()).unwrap_or(0)),
         )
