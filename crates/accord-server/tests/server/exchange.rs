@@ -3,10 +3,12 @@
 //! its original CAP 1.2 embedded; nobody else reads it; every release is one entry in the log.
 //! And a partner's alerts go through the same intake as a national centre's.
 
-use accord_core::crisis::CrisisCommand;
 use accord_core::crisis::exchange::Terms;
-use accord_core::crisis::model::Severity;
-use accord_core::{Affiliation, CommandPayload, Lang, PartnerId, Role};
+use accord_core::crisis::model::{
+    GeoPoint, IncidentId, IncidentType, Location, Severity, SitrepKind,
+};
+use accord_core::crisis::{CrisisCommand, SitrepDraft};
+use accord_core::{Affiliation, CommandPayload, Lang, PartnerId, Role, StateCode, Text, Timestamp};
 use accord_testkit::app::{Options, TestApp};
 use quick_xml::events::Event;
 use serde_json::json;
@@ -50,23 +52,69 @@ fn alert(identifier: &str, status: &str, category: &str, severity: &str, headlin
 }
 
 fn agreement(categories: &[&str], min_severity: Severity, lang: &str) -> (String, CommandPayload) {
-    (
-        "duty.officer".to_owned(),
-        CommandPayload::Crisis(CrisisCommand::MakeAgreement {
-            partner: PartnerId::parse("sco-rats").unwrap(),
-            terms: Terms {
-                categories: categories.iter().map(|c| (*c).to_owned()).collect(),
-                min_severity,
-                incident_types: Vec::new(),
-                sitreps: false,
-                language: Lang::parse(lang).unwrap(),
+    officer(CrisisCommand::MakeAgreement {
+        partner: PartnerId::parse("sco-rats").unwrap(),
+        terms: Terms {
+            categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+            min_severity,
+            incident_types: if categories.is_empty() {
+                vec![IncidentType::NaturalDisaster]
+            } else {
+                Vec::new()
             },
-        }),
-    )
+            sitreps: categories.is_empty(),
+            language: Lang::parse(lang).unwrap(),
+        },
+    })
 }
 
-/// An app with two agreements for sco-rats (1: Geo from Severe, in Russian; 2: Met and Health
-/// from Moderate, in English) and a liaison officer of another partner.
+fn officer(command: CrisisCommand) -> (String, CommandPayload) {
+    ("duty.officer".to_owned(), CommandPayload::Crisis(command))
+}
+
+fn text(ru: &str, en: &str) -> Text {
+    Text::new(Lang::parse("ru").unwrap(), ru)
+        .and_then(|t| t.with(Lang::parse("en").unwrap(), en))
+        .unwrap()
+}
+
+/// An earthquake in Armenia and its first situation report, releasable.
+fn incident_with_a_report() -> Vec<(String, CommandPayload)> {
+    let at = |t: &str| Timestamp::parse(t).unwrap();
+    vec![
+        officer(CrisisCommand::OpenIncident {
+            title: text("Землетрясение в Ширакской области", "Earthquake in Shirak"),
+            incident_type: IncidentType::NaturalDisaster,
+            severity: Severity::Severe,
+            location: Location::Point {
+                at: GeoPoint::new(40.79, 43.85).unwrap(),
+            },
+            affected: vec![StateCode::parse("AM").unwrap()],
+            lead: None,
+            classification: None,
+            release: Vec::new(),
+            alerts: Vec::new(),
+        }),
+        officer(CrisisCommand::IssueSitrep {
+            incident: IncidentId(1),
+            draft: SitrepDraft {
+                kind: SitrepKind::Initial,
+                from: at("2020-12-01T00:00:00Z"),
+                to: at("2020-12-02T00:00:00Z"),
+                situation: text("Разрушены дома.", "Houses are down."),
+                actions: text("Спасатели на месте.", "Rescuers are there."),
+                needs: text("Палатки.", "Tents."),
+                prepared_by: None,
+                next_due: Some(at("2030-01-01T00:00:00Z")),
+                releasable: true,
+            },
+        }),
+    ]
+}
+
+/// An app with three agreements for sco-rats (1: Geo alerts from Severe, in Russian; 2: Met and
+/// Health alerts from Moderate, in English; 3: situation reports of natural disasters, in
+/// English), a releasable report on an earthquake, and a liaison officer of another partner.
 fn start() -> TestApp {
     TestApp::with(Options {
         accounts: vec![(
@@ -76,10 +124,14 @@ fn start() -> TestApp {
             },
             vec![Role::Liaison],
         )],
-        commands: vec![
+        commands: [
             agreement(&["Geo"], Severity::Severe, "ru"),
             agreement(&["Met", "Health"], Severity::Moderate, "en"),
-        ],
+            agreement(&[], Severity::Minor, "en"),
+        ]
+        .into_iter()
+        .chain(incident_with_a_report())
+        .collect(),
         ..Options::default()
     })
 }
@@ -119,7 +171,7 @@ struct AtomEntry {
     content: String,
 }
 
-fn text(reader: &mut quick_xml::Reader<&[u8]>, name: quick_xml::name::QName<'_>) -> String {
+fn inner_text(reader: &mut quick_xml::Reader<&[u8]>, name: quick_xml::name::QName<'_>) -> String {
     let raw = reader.read_text(name).unwrap();
     quick_xml::escape::unescape(&raw).unwrap().into_owned()
 }
@@ -139,13 +191,13 @@ fn parse_atom(xml: &str) -> AtomFeed {
                     ("feed", _) => {}
                     ("entry", _) => entry = Some(AtomEntry::default()),
                     ("author", None) => in_author = true,
-                    ("name", None) if in_author => feed.author = text(&mut reader, name),
-                    ("id", None) => feed.id = text(&mut reader, name),
-                    ("title", None) => feed.title = text(&mut reader, name),
-                    ("updated", None) => feed.updated = text(&mut reader, name),
-                    ("id", Some(en)) => en.id = text(&mut reader, name),
-                    ("title", Some(en)) => en.title = text(&mut reader, name),
-                    ("updated", Some(en)) => en.updated = text(&mut reader, name),
+                    ("name", None) if in_author => feed.author = inner_text(&mut reader, name),
+                    ("id", None) => feed.id = inner_text(&mut reader, name),
+                    ("title", None) => feed.title = inner_text(&mut reader, name),
+                    ("updated", None) => feed.updated = inner_text(&mut reader, name),
+                    ("id", Some(en)) => en.id = inner_text(&mut reader, name),
+                    ("title", Some(en)) => en.title = inner_text(&mut reader, name),
+                    ("updated", Some(en)) => en.updated = inner_text(&mut reader, name),
                     ("content", Some(en)) => {
                         en.content_type = e
                             .try_get_attribute("type")
@@ -264,6 +316,17 @@ fn the_partner_reads_exactly_what_each_agreement_released() {
         assert_eq!(got, identifiers, "agreement {agreement}, newest first");
     }
 
+    // The report released under agreement 3 is an entry with text content, in English.
+    let answer = partner.get("/api/v1/exchange/3/feed.atom");
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    let feed = parse_atom(&answer.body);
+    assert_eq!(feed.entries.len(), 1, "{feed:#?}");
+    let report = &feed.entries[0];
+    assert_eq!(report.content_type, "text");
+    assert_eq!(report.title, "Earthquake in Shirak: situation report no. 1");
+    assert!(report.content.contains("Houses are down."), "{report:#?}");
+    assert!(report.content.contains("Tents."), "{report:#?}");
+
     // Nobody else reads it: another partner learns nothing, members and staff are refused,
     // the public is asked to sign in, and an unknown agreement is not found.
     let path = "/api/v1/exchange/1/feed.atom";
@@ -299,20 +362,27 @@ fn the_partner_reads_exactly_what_each_agreement_released() {
         .map(|e| {
             let seq = e["seq"].as_u64().unwrap();
             let body = officer.get(&format!("/api/v1/entries/{seq}")).json()["body"].clone();
-            (
-                body["agreement"].as_u64().unwrap(),
-                body["item"]["key"]["identifier"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned(),
-                body["item"]["xml_hash"].as_str().unwrap().to_owned(),
-            )
+            let item = &body["item"];
+            let agreement = body["agreement"].as_u64().unwrap();
+            match item["type"].as_str().unwrap() {
+                "alert" => (
+                    agreement,
+                    item["key"]["identifier"].as_str().unwrap().to_owned(),
+                    item["xml_hash"].as_str().unwrap().to_owned(),
+                ),
+                _ => (
+                    agreement,
+                    format!("sitrep {}", item["sitrep"]["number"]),
+                    String::new(),
+                ),
+            }
         })
         .collect();
     releases.sort();
     let expected: Vec<(u64, String, String)> = [(1, "AM-1"), (2, "AM-3"), (2, "AM-4")]
         .iter()
         .map(|(a, id)| (*a, (*id).to_owned(), hashes[id].clone()))
+        .chain([(3, "sitrep 1".to_owned(), String::new())])
         .collect();
     assert_eq!(releases, expected);
     // The partner may read its releases in the log too; another partner may not.
