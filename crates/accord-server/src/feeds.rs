@@ -8,6 +8,7 @@
 //! account's role stops it at once). What each poll did is kept in memory ([`FeedBoard`]) for
 //! the Centre's officers: `/feeds` and `GET /api/v1/feeds`.
 
+mod fetch;
 mod poll;
 
 use std::fmt;

@@ -1,7 +1,6 @@
 //! The poller: one loop per configured feed, until the server stops. Each poll sends the
 //! previous answer's `ETag` and `Last-Modified` back (`If-None-Match`, `If-Modified-Since`); a
-//! 304 means nothing new. The HTTP client is ureq (rustls with ring, the workspace's one TLS
-//! stack), run on the blocking pool, with a timeout and a bound on every body it reads.
+//! 304 means nothing new. The HTTP client is in `fetch.rs`.
 
 use std::collections::HashSet;
 
@@ -11,7 +10,8 @@ use accord_core::{Action, Classification, Principal, Resource, Timestamp};
 use sha2::{Digest as _, Sha256};
 use tokio::sync::watch;
 
-use super::{FeedSource, MAX_FEED_BYTES, RejectedEntry, TIMEOUT};
+use super::fetch::fetch;
+use super::{FeedSource, MAX_FEED_BYTES, RejectedEntry};
 use crate::app::AppState;
 use crate::intake::{Intake, take_in};
 
@@ -86,84 +86,6 @@ fn unix_now() -> i64 {
 
 fn now_text() -> String {
     Timestamp::from_unix_seconds(unix_now()).map_or_else(|_| String::new(), |t| t.to_string())
-}
-
-/// The answer to a GET.
-struct Fetched {
-    status: u16,
-    etag: Option<String>,
-    last_modified: Option<String>,
-    body: Vec<u8>,
-}
-
-/// A GET of `url` with conditional headers, its body read up to `limit` bytes.
-async fn fetch(
-    url: String,
-    etag: Option<String>,
-    last_modified: Option<String>,
-    accept: &'static str,
-    limit: usize,
-) -> Result<Fetched, String> {
-    let joined = tokio::task::spawn_blocking(move || {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .timeout_global(Some(TIMEOUT))
-            .http_status_as_error(false)
-            .max_redirects(5)
-            .user_agent("Accord feed poller")
-            .build()
-            .into();
-        let mut request = agent.get(&url).header("accept", accept);
-        if let Some(etag) = &etag {
-            request = request.header("if-none-match", etag);
-        }
-        if let Some(at) = &last_modified {
-            request = request.header("if-modified-since", at);
-        }
-        let mut response = request.call().map_err(|e| describe(&e))?;
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let (etag, last_modified) = (header("etag"), header("last-modified"));
-        let status = response.status().as_u16();
-        let body = if status == 200 {
-            response
-                .body_mut()
-                .with_config()
-                .limit(u64::try_from(limit).unwrap_or(u64::MAX))
-                .read_to_vec()
-                .map_err(|e| describe(&e))?
-        } else {
-            Vec::new()
-        };
-        Ok(Fetched {
-            status,
-            etag,
-            last_modified,
-            body,
-        })
-    })
-    .await;
-    joined.map_err(|e| format!("the request failed: {e}"))?
-}
-
-/// A client error in words, without the URL (which may carry credentials).
-fn describe(e: &ureq::Error) -> String {
-    match e {
-        ureq::Error::BodyExceedsLimit(limit) => format!("the answer is larger than {limit} bytes"),
-        ureq::Error::Timeout(_) => format!("no answer within {} seconds", TIMEOUT.as_secs()),
-        ureq::Error::Io(io) => format!("the connection failed: {}", io.kind()),
-        ureq::Error::HostNotFound => "the host is not found".to_owned(),
-        ureq::Error::ConnectionFailed => "the connection failed".to_owned(),
-        ureq::Error::TooManyRedirects => "too many redirects".to_owned(),
-        other => format!(
-            "the request failed: {}",
-            other.to_string().replace('\n', " ")
-        ),
-    }
 }
 
 /// The principal the feed's alerts are taken in as, if it may report alerts.
