@@ -29,6 +29,9 @@ pub enum FeedEntry {
         alert: Box<Alert>,
         /// Warnings about the alert.
         warnings: Vec<Diagnostic>,
+        /// The alert as the feed writes it: the `<alert>` element from its `<` to its end tag
+        /// (its namespace may be declared further up the feed), or the escaped document's text.
+        xml: String,
     },
     /// The entry links to the alert, for the caller to fetch and [`parse`](crate::parse).
     Linked {
@@ -54,6 +57,9 @@ pub struct SkippedEntry {
     /// The embedded alert's problems, when that was the reason (at most
     /// [`MAX_ENTRY_DIAGNOSTICS`], the first ones).
     pub diagnostics: Vec<Diagnostic>,
+    /// The embedded alert as the feed writes it, when that was the reason (as in
+    /// [`FeedEntry::Embedded`]).
+    pub xml: Option<String>,
 }
 
 /// A feed: the entries taken and the entries skipped.
@@ -136,8 +142,8 @@ struct FeedReader<'a> {
     position: usize,
 }
 
-/// An embedded alert: valid (with its warnings) or its problems.
-type Embedded = Result<(Alert, Vec<Diagnostic>), Vec<Diagnostic>>;
+/// An embedded alert as written, and the alert with its warnings or its problems.
+type Embedded = (String, Result<(Alert, Vec<Diagnostic>), Vec<Diagnostic>>);
 
 /// What an entry offers.
 #[derive(Default)]
@@ -187,14 +193,15 @@ impl<'a> FeedReader<'a> {
         } = offer;
         let position = self.position;
         match (embedded, cap_link.or(other_link)) {
-            (Some(Ok((alert, warnings))), _) => {
+            (Some((xml, Ok((alert, warnings)))), _) => {
                 self.entries.push(FeedEntry::Embedded {
                     id,
                     alert: Box::new(alert),
                     warnings,
+                    xml,
                 });
             }
-            (Some(Err(mut diagnostics)), _) => {
+            (Some((xml, Err(mut diagnostics))), _) => {
                 let first = diagnostics
                     .iter()
                     .find(|d| d.is_error())
@@ -209,6 +216,7 @@ impl<'a> FeedReader<'a> {
                     id,
                     reason,
                     diagnostics,
+                    xml: Some(xml),
                 });
             }
             (None, Some(href)) if !href.trim().is_empty() => {
@@ -222,6 +230,7 @@ impl<'a> FeedReader<'a> {
                 id,
                 reason: "the entry neither embeds a CAP alert nor links to one".to_owned(),
                 diagnostics: Vec::new(),
+                xml: None,
             }),
         }
         Ok(())
@@ -289,10 +298,19 @@ impl<'a> FeedReader<'a> {
         self.cur.diags.clear();
         let alert = crate::read::read_alert(&mut self.cur, tag)?;
         let diagnostics = std::mem::take(&mut self.cur.diags);
-        Ok(match alert {
-            Some(a) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((a, diagnostics)),
-            _ => Err(diagnostics),
-        })
+        let xml = self
+            .cur
+            .input()
+            .get(tag.start..self.cur.offset())
+            .unwrap_or_default()
+            .to_owned();
+        Ok((
+            xml,
+            match alert {
+                Some(a) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((a, diagnostics)),
+                _ => Err(diagnostics),
+            },
+        ))
     }
 
     /// Text content that may be an escaped CAP document.
@@ -301,10 +319,13 @@ impl<'a> FeedReader<'a> {
         let trimmed = text.trim_start();
         if trimmed.starts_with('<') && trimmed.contains(crate::xml::CAP_NS) {
             let v = crate::validate_with(trimmed.as_bytes(), self.cur.limits);
-            offer.embedded = Some(match v.alert {
-                Some(a) => Ok((a, v.diagnostics)),
-                None => Err(v.diagnostics),
-            });
+            offer.embedded = Some((
+                trimmed.to_owned(),
+                match v.alert {
+                    Some(a) => Ok((a, v.diagnostics)),
+                    None => Err(v.diagnostics),
+                },
+            ));
         }
         Ok(())
     }

@@ -38,9 +38,12 @@ fn atom_feed_with_embedded_linked_escaped_and_bad_entries() {
     assert_eq!(f.kind, FeedKind::Atom);
     assert_eq!(f.entries.len(), 4, "{:#?}", f.entries);
     match &f.entries[0] {
-        FeedEntry::Embedded { id, alert, .. } => {
+        FeedEntry::Embedded { id, alert, xml, .. } => {
             assert_eq!(id.as_deref(), Some("urn:1"));
             assert_eq!(alert.identifier.as_str(), "A1");
+            // The alert as the feed writes it stands alone as a CAP document.
+            assert_eq!(xml, &ALERT.replace("ID", "A1"));
+            assert!(accord_cap::validate(xml.as_bytes()).is_valid());
         }
         other => panic!("{other:?}"),
     }
@@ -52,7 +55,7 @@ fn atom_feed_with_embedded_linked_escaped_and_bad_entries() {
         }
     );
     assert!(
-        matches!(&f.entries[2], FeedEntry::Embedded { alert, .. } if alert.identifier.as_str() == "A3")
+        matches!(&f.entries[2], FeedEntry::Embedded { alert, xml, .. } if alert.identifier.as_str() == "A3" && xml.starts_with("<alert") && xml.contains("A3"))
     );
     assert!(
         matches!(&f.entries[3], FeedEntry::Linked { href, .. } if href == "https://x.example/6.cap")
@@ -72,6 +75,8 @@ fn atom_feed_with_embedded_linked_escaped_and_bad_entries() {
         "{}",
         f.skipped[1].reason
     );
+    assert_eq!(f.skipped[0].xml.as_deref(), Some(bad.as_str()));
+    assert_eq!(f.skipped[1].xml, None);
 }
 
 #[test]

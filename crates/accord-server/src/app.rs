@@ -1,5 +1,5 @@
 //! What every handler shares: the journal, the catalogue, the configuration, the sign-in
-//! throttle, the metrics and the read cache.
+//! throttle, the metrics, the read cache and the feed poller's board.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use tokio::sync::watch;
 
 use crate::auth::Throttle;
 use crate::cache::ReadCache;
+use crate::feeds::{FeedBoard, FeedSource};
 use crate::i18n::Catalog;
 use crate::metrics::Metrics;
 
@@ -36,8 +37,10 @@ pub struct ServerConfig {
     pub witnesses: Vec<WitnessKey>,
     /// How many witnesses make a checkpoint "witnessed".
     pub witness_quorum: usize,
-    /// The largest request body accepted, in bytes.
+    /// The largest request body accepted, in bytes (also the bound on an alert a feed links to).
     pub max_body: usize,
+    /// The CAP feeds to poll.
+    pub feeds: Vec<FeedSource>,
 }
 
 impl ServerConfig {
@@ -50,6 +53,7 @@ impl ServerConfig {
             witnesses: Vec::new(),
             witness_quorum: 0,
             max_body: 1 << 20,
+            feeds: Vec::new(),
         }
     }
 }
@@ -67,6 +71,8 @@ pub struct App {
     pub(crate) cache: ReadCache,
     /// The map's spatial index and live deltas.
     pub(crate) map: crate::map::MapState,
+    /// What the feed poller did with each feed.
+    pub(crate) feeds: FeedBoard,
     /// Becomes `true` when the server starts to stop: live streams end.
     pub(crate) stopping: watch::Receiver<bool>,
 }

@@ -6,6 +6,7 @@ pub mod akn;
 pub mod api;
 pub mod app;
 pub mod assets;
+pub mod atom;
 pub mod auth;
 pub mod cache;
 pub mod calendar;
@@ -14,7 +15,9 @@ pub mod deadlines;
 pub mod entries;
 pub mod error;
 pub mod export;
+pub mod feeds;
 pub mod i18n;
+pub mod intake;
 pub mod log;
 pub mod map;
 pub mod metrics;
@@ -85,6 +88,7 @@ pub async fn bind(
             source,
         })?;
     let (stop, stopping) = watch::channel(false);
+    let feeds = feeds::FeedBoard::new(&config.feeds);
     let app = Arc::new(App {
         journal,
         catalog: i18n::Catalog::load()?,
@@ -94,6 +98,7 @@ pub async fn bind(
         metrics: metrics::Metrics::default(),
         cache: cache::ReadCache::default(),
         map: map::MapState::default(),
+        feeds,
         stopping,
     });
     let router = router(app.clone());
@@ -151,6 +156,7 @@ impl Server {
             let stopping = app.stopping.clone();
             tokio::spawn(async move { deadlines::run(&app.journal, stopping).await })
         };
+        let poller = tokio::spawn(feeds::run(app.clone(), app.stopping.clone()));
         let served = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -158,6 +164,7 @@ impl Server {
         .with_graceful_shutdown(signal)
         .await;
         let _ = scheduler.await;
+        let _ = poller.await;
         app.journal.close().await;
         tracing::info!(
             log.size = app.journal.committed(),
@@ -364,7 +371,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             get(pages::exchange::list).post(pages::exchange::make),
         )
         .post("/exchange/{id}/end", pages::exchange::end)
-        .get("/map", pages::map::page);
+        .get("/map", pages::map::page)
+        // Feed polling and the partner exchange feed.
+        .get("/feeds", pages::feeds::page);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -485,7 +494,10 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             get(api::forces::list_agreements).post(api::forces::make_agreement),
         )
         .post("/agreements/{id}/end", api::forces::end_agreement)
-        .get("/openapi.json", api::openapi);
+        .get("/openapi.json", api::openapi)
+        // Feed polling and the partner exchange feed.
+        .get("/feeds", api::feeds::list)
+        .get("/exchange/{agreement}/feed.atom", api::exchange::feed);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

@@ -6,7 +6,10 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use accord_core::{AccountId, Affiliation, Command, CommandPayload, Principal, Role};
 use accord_ledger::VerifierKey;
+use accord_server::accounts::NewAccount;
+use accord_server::feeds::FeedSource;
 use accord_server::{ServerConfig, WitnessKey};
 use accord_store::{Backend, Journal, ScenarioClock};
 use tokio::sync::oneshot;
@@ -34,6 +37,13 @@ pub struct Options {
     /// Whether the demo's Crisis Response Centre picture is recorded (tests that count what
     /// is on the map start from an empty picture).
     pub crisis_demo: bool,
+    /// The CAP feeds the server polls.
+    pub feeds: Vec<FeedSource>,
+    /// Accounts made after the demo's, with the test password: user name, affiliation, roles.
+    pub accounts: Vec<(String, Affiliation, Vec<Role>)>,
+    /// Commands submitted after the seed, each as the named account (an exchange agreement
+    /// made by the duty officer, ...).
+    pub commands: Vec<(String, CommandPayload)>,
 }
 
 impl Default for Options {
@@ -44,6 +54,9 @@ impl Default for Options {
             witness_quorum: 0,
             max_body: 1 << 20,
             crisis_demo: true,
+            feeds: Vec::new(),
+            accounts: Vec::new(),
+            commands: Vec::new(),
         }
     }
 }
@@ -99,10 +112,12 @@ impl TestApp {
                 accord_server::seed::seed_with(&journal, &clock, |_| PASSWORD.to_owned(), picture)
                     .await
                     .expect("the demo seed");
+                prepare(&journal, options.accounts, options.commands).await;
                 let mut server_config = ServerConfig::new(([127, 0, 0, 1], 0).into());
                 server_config.witnesses = options.witnesses;
                 server_config.witness_quorum = options.witness_quorum;
                 server_config.max_body = options.max_body;
+                server_config.feeds = options.feeds;
                 let server = accord_server::bind(server_config, journal, log_key.clone())
                     .await
                     .expect("the server binds");
@@ -131,6 +146,36 @@ impl TestApp {
     /// The URL of `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+}
+
+/// Makes the extra accounts, then submits the extra commands.
+async fn prepare(
+    journal: &Journal<accord_store::AnyStore>,
+    accounts: Vec<(String, Affiliation, Vec<Role>)>,
+    commands: Vec<(String, CommandPayload)>,
+) {
+    for (username, affiliation, roles) in accounts {
+        accord_server::accounts::create(
+            journal,
+            &Principal::system(),
+            NewAccount {
+                username,
+                password: PASSWORD.to_owned(),
+                affiliation,
+                roles,
+            },
+        )
+        .await
+        .expect("a test account");
+    }
+    for (account, payload) in commands {
+        let id = AccountId::parse(&account).expect("an account id");
+        let principal = journal.state().principal(&id).expect("the account exists");
+        journal
+            .submit(Command { principal, payload })
+            .await
+            .expect("a test command");
     }
 }
 

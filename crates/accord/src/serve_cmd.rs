@@ -14,6 +14,7 @@ pub(crate) fn server_config(settings: &Settings) -> Result<ServerConfig> {
     let mut config = ServerConfig::new(settings.listen);
     config.secure_cookies = settings.secure_cookies;
     config.witness_quorum = settings.witness_quorum;
+    config.feeds = settings.feeds.clone();
     for w in &settings.witnesses {
         let key = VerifierKey::parse(w.key.trim())
             .with_context(|| format!("the witness key of {} is not a verifier key", w.state))?;

@@ -6,6 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use accord_server::feeds::FeedSource;
 use anyhow::{Context as _, Result};
 use serde::Deserialize;
 
@@ -58,6 +59,18 @@ pub(crate) struct Settings {
     pub(crate) witnesses: Vec<WitnessSetting>,
     /// How many witnesses make a checkpoint "witnessed".
     pub(crate) witness_quorum: usize,
+    /// The CAP feeds `accord serve` polls (checked when loaded).
+    pub(crate) feeds: Vec<FeedSource>,
+}
+
+/// A CAP feed, as written in the settings file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedSetting {
+    name: String,
+    url: Secret,
+    interval_seconds: u64,
+    account: String,
 }
 
 /// A member state's witness, as configured: whose it is and its verifier key.
@@ -82,6 +95,7 @@ impl Default for Settings {
             secure_cookies: false,
             witnesses: Vec::new(),
             witness_quorum: 0,
+            feeds: Vec::new(),
         }
     }
 }
@@ -100,6 +114,8 @@ struct Layer {
     witness_quorum: Option<usize>,
     #[serde(default)]
     witnesses: Vec<WitnessSetting>,
+    #[serde(default)]
+    feeds: Vec<FeedSetting>,
 }
 
 /// The longest time between two checkpoints: a day.
@@ -143,6 +159,19 @@ witness_quorum = 0
 # [[witnesses]]
 # state = "AM"
 # key = "witness.am+1a2b3c4d+BASE64..."
+
+# CAP feeds (Atom or RSS) to poll, one [[feeds]] table each. Each is read every
+# interval_seconds (1 to 86400) with conditional requests; every alert in it goes through the
+# same validation as one posted to /api/v1/cap and is taken in as `account`, which must be
+# allowed to report alerts (a national centre's account, a partner's liaison officer, or a
+# Crisis Response Centre officer); the log names that account as the sender. The URL may carry
+# credentials: it is never printed or logged whole. The Centre's officers see each feed's
+# status at /feeds.
+# [[feeds]]
+# name = "Armenia: national crisis centre"
+# url = "https://alerts.example.am/cap.atom"
+# interval_seconds = 60
+# account = "centre.am"
 "#;
 
 impl Settings {
@@ -201,6 +230,21 @@ impl Settings {
         if let Some(v) = layer.witness_quorum {
             self.witness_quorum = v;
         }
+        if !layer.feeds.is_empty() {
+            self.feeds = layer
+                .feeds
+                .iter()
+                .map(|f| {
+                    FeedSource::new(
+                        &f.name,
+                        f.url.expose(),
+                        Duration::from_secs(f.interval_seconds),
+                        &f.account,
+                    )
+                })
+                .collect::<Result<_, _>>()?;
+            FeedSource::check_all(&self.feeds)?;
+        }
         anyhow::ensure!(
             self.witness_quorum <= self.witnesses.len(),
             "witness_quorum is {} but only {} witnesses are configured",
@@ -254,6 +298,7 @@ impl Layer {
                 .transpose()?,
             witness_quorum: None,
             witnesses: Vec::new(),
+            feeds: Vec::new(),
         })
     }
 }
@@ -296,6 +341,49 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains("hunter2"), "{err}");
+    }
+
+    #[test]
+    fn feeds_are_checked_on_load_and_their_urls_never_print() {
+        let layer: Layer = toml::from_str(
+            r#"
+[[feeds]]
+name = "AM"
+url = "https://u:hunter2@alerts.example.am/cap.atom"
+interval_seconds = 60
+account = "centre.am"
+"#,
+        )
+        .unwrap();
+        let mut s = Settings::default();
+        s.apply(layer).unwrap();
+        assert_eq!(s.feeds.len(), 1);
+        assert_eq!(s.feeds[0].account().as_str(), "centre.am");
+        assert!(!format!("{s:?}").contains("hunter2"));
+        let bad = |text: &str| {
+            let layer: Layer = toml::from_str(text).unwrap();
+            Settings::default().apply(layer).unwrap_err().to_string()
+        };
+        let feed = |url: &str, secs: u64, account: &str| {
+            format!(
+                "[[feeds]]\nname = \"AM\"\nurl = \"{url}\"\ninterval_seconds = {secs}\naccount = \"{account}\"\n"
+            )
+        };
+        assert!(bad(&feed("file:///etc/passwd", 60, "centre.am")).contains("http"));
+        assert!(bad(&feed("https://x.example/f", 0, "centre.am")).contains("interval_seconds"));
+        assert!(bad(&feed("https://x.example/f", 60, "Centre AM")).contains("account"));
+        let twice = format!(
+            "{}{}",
+            feed("https://x.example/f", 60, "centre.am"),
+            feed("https://x.example/g", 60, "centre.am")
+        );
+        assert!(bad(&twice).contains("two feeds"));
+        assert!(
+            toml::from_str::<Layer>(
+                "[[feeds]]\nname = \"AM\"\nurl = \"https://x\"\ninterval = 5\naccount = \"a\""
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -5,6 +5,8 @@ pub mod alerts;
 pub mod cap;
 pub mod crisis;
 pub mod entries;
+pub mod exchange;
+pub mod feeds;
 pub mod forces;
 pub mod map;
 pub mod notes;
@@ -97,8 +99,10 @@ use crate::viewer::Ctx;
         forces::end_agreement,
         map::get,
         map::stream,
+        feeds::list,
+        exchange::feed,
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
     modifiers(&BearerAuth)
 )]
 #[derive(Debug)]

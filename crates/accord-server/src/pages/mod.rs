@@ -13,6 +13,7 @@ pub mod drafting;
 pub mod duty;
 pub mod error;
 pub mod exchange;
+pub mod feeds;
 pub mod form;
 pub mod home;
 pub mod incident;

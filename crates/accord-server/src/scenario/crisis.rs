@@ -12,7 +12,7 @@
 //!   officer opens an incident from the alert; Armenia requests search and rescue, Kazakhstan's
 //!   team is mobilising; the centre's update of the alert joins the incident's timeline.
 
-use accord_core::crisis::alerts::{AlertId, summarise};
+use accord_core::crisis::alerts::AlertId;
 use accord_core::crisis::exchange::Terms;
 use accord_core::crisis::model::{
     Capability, DeploymentStatus, GeoPoint, IncidentId, IncidentStatus, IncidentType, Location,
@@ -22,11 +22,10 @@ use accord_core::crisis::{CrisisCommand as C, SitrepDraft};
 use accord_core::{
     AccountId, Command, CommandPayload, Lang, PartnerId, Principal, StateCode, Text, Timestamp,
 };
-use accord_ledger::Hash;
-use accord_store::{AnyStore, Blob, Journal, ScenarioClock, Store as _};
-use sha2::{Digest as _, Sha256};
+use accord_store::{AnyStore, Journal, ScenarioClock};
 
 use crate::error::AppError;
+use crate::intake::{Intake, take_in};
 
 const HOUR: i64 = 3_600;
 const DAY: i64 = 86_400;
@@ -78,28 +77,14 @@ impl Centre<'_> {
         Ok(())
     }
 
-    /// Armenia's national centre reports a CAP alert, as `POST /api/v1/cap` takes it in.
+    /// Armenia's national centre reports a CAP alert through the intake `POST /api/v1/cap`
+    /// uses.
     async fn report(&self, seconds: i64, xml: &str) -> Result<(), AppError> {
-        let validation = accord_cap::validate(xml.as_bytes());
-        let digest: [u8; 32] = Sha256::digest(xml.as_bytes()).into();
-        let hash = Hash(digest);
-        let size = u64::try_from(xml.len()).unwrap_or(u64::MAX);
-        let summary = validation
-            .alert
-            .as_ref()
-            .filter(|_| !validation.diagnostics.iter().any(|d| d.is_error()))
-            .and_then(|alert| summarise(alert, format!("sha256:{}", hash.to_hex()), size))
-            .expect("the scenario's alerts are valid CAP 1.2");
-        self.journal
-            .store()
-            .put_blob(&Blob {
-                hash,
-                media_type: "application/cap+xml".to_owned(),
-                bytes: xml.as_bytes().to_vec(),
-            })
-            .await?;
-        self.run(seconds, "centre.am", C::ReceiveAlert { summary })
-            .await
+        self.clock.set(self.at(seconds));
+        match take_in(self.journal, &self.principal("centre.am"), xml.as_bytes()).await? {
+            Intake::Taken { .. } => Ok(()),
+            other => panic!("the scenario's alerts are valid and new: {other:?}"),
+        }
     }
 
     /// A time as CAP writes it, in Yerevan (UTC+4, no daylight saving).

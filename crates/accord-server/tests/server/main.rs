@@ -5,6 +5,8 @@ mod common;
 mod crisis;
 mod crisis_api;
 mod crisis_pages;
+mod exchange;
+mod feeds;
 mod map;
 mod pages;
 mod restart;

@@ -107,6 +107,7 @@ fn every_page_renders_in_both_languages_with_no_message_ids_showing() {
         (Some("admin"), vec!["/home", "/admin"]),
         (Some("delegate.ru"), vec!["/home", "/record/2", "/sessions"]),
         (Some("secretariat"), vec!["/sessions", "/documents"]),
+        (Some("duty.officer"), vec!["/feeds"]),
     ] {
         for lang in ["ru", "en"] {
             let mut client = match who {

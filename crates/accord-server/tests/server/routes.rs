@@ -1,7 +1,11 @@
 //! Every route, requested as every affiliation, against a table written here: a route added to
 //! the server without a row in this table fails the test.
 
-use accord_testkit::app::TestApp;
+use accord_core::crisis::CrisisCommand;
+use accord_core::crisis::exchange::Terms;
+use accord_core::crisis::model::Severity;
+use accord_core::{CommandPayload, Lang, PartnerId};
+use accord_testkit::app::{Options, TestApp};
 
 use crate::common::{Client, wait_for_checkpoint};
 
@@ -303,6 +307,33 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         "/api/v1/map/stream",
         [401, 200, 200, 200, 200, 200, 200],
     ),
+    // Issue 7: feed polling (the Centre's officers) and the partner exchange feed (agreement 1
+    // is sco-rats's: its liaison officer only; those cleared for restricted records are
+    // refused, others learn nothing of it).
+    (
+        "GET",
+        "/feeds",
+        "/feeds",
+        [403, 403, 403, 403, 403, 200, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/feeds",
+        "/api/v1/feeds",
+        [401, 403, 403, 403, 403, 200, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/exchange/{agreement}/feed.atom",
+        "/api/v1/exchange/1/feed.atom",
+        [401, 403, 404, 200, 403, 403, 404],
+    ),
+    (
+        "GET",
+        "/api/v1/exchange/{agreement}/feed.atom",
+        "/api/v1/exchange/999/feed.atom",
+        [401, 404, 404, 404, 404, 404, 404],
+    ),
     (
         "GET",
         "/api/v1/documents/{id}/akn/{lang}",
@@ -514,7 +545,23 @@ fn body_of(client: &mut Client, classification: &str) -> String {
 
 #[test]
 fn every_route_answers_every_affiliation_as_the_table_says() {
-    let app = TestApp::start();
+    // One exchange agreement, with sco-rats, for the partner's feed.
+    let app = TestApp::with(Options {
+        commands: vec![(
+            "duty.officer".to_owned(),
+            CommandPayload::Crisis(CrisisCommand::MakeAgreement {
+                partner: PartnerId::parse("sco-rats").unwrap(),
+                terms: Terms {
+                    categories: vec!["Geo".to_owned()],
+                    min_severity: Severity::Severe,
+                    incident_types: Vec::new(),
+                    sitreps: false,
+                    language: Lang::parse("ru").unwrap(),
+                },
+            }),
+        )],
+        ..Options::default()
+    });
     let mut probe = Client::signed_in(&app, "secretariat");
     wait_for_checkpoint(&mut probe);
     let public = body_of(&mut probe, "public");
