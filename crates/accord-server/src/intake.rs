@@ -9,7 +9,7 @@ use accord_core::crisis::alerts::{AlertId, Problem, summarise};
 use accord_core::crisis::{CrisisCommand, CrisisError};
 use accord_core::{Command, CommandPayload, DomainError, Principal};
 use accord_ledger::Hash;
-use accord_store::{AnyStore, Blob, Journal, Receipt, Store as _, SubmitError};
+use accord_store::{AnyStore, Blob, Journal, Receipt, SubmitError};
 use sha2::{Digest as _, Sha256};
 
 use crate::error::AppError;
@@ -91,15 +91,22 @@ pub async fn take_in(
     if let Some(existing) = journal.state().crisis().alert_by_key(&key) {
         return Ok(duplicate(existing));
     }
-    journal
-        .store()
-        .put_blob(&Blob {
-            hash,
-            media_type: "application/cap+xml".to_owned(),
-            bytes: xml.to_vec(),
-        })
-        .await?;
-    match submit(CrisisCommand::ReceiveAlert { summary }).await {
+    // The original XML is stored with the entry that names it, in one transaction.
+    let taken = journal
+        .submit_with_blobs(
+            vec![Command {
+                principal: principal.clone(),
+                payload: CommandPayload::Crisis(CrisisCommand::ReceiveAlert { summary }),
+            }],
+            vec![Blob {
+                hash,
+                media_type: "application/cap+xml".to_owned(),
+                bytes: xml.to_vec(),
+            }],
+        )
+        .await
+        .map(|receipts| receipts[0]);
+    match taken {
         Ok(receipt) => {
             let alert = journal.state().crisis().alert_by_key(&key).ok_or_else(|| {
                 AppError::Internal("an alert taken in is not in the state".into())

@@ -84,6 +84,7 @@ async fn floor_batches(source: &AnyStore, group_sizes: &[usize]) -> Vec<Batch> {
                 .collect(),
             bodies,
             tiles: tree.store_mut().take_written(),
+            blobs: Vec::new(),
         });
         seq += n as u64;
     }

@@ -27,7 +27,7 @@ use tokio::sync::{broadcast, mpsc, oneshot};
 use tokio::time::Instant;
 
 use crate::replay::{ReplayError, replay};
-use crate::{Batch, CheckpointRow, NewEntry, Store, StoreError};
+use crate::{Batch, Blob, CheckpointRow, NewEntry, Store, StoreError};
 
 /// Where the journal gets the time: the system clock, or a fixed one in tests.
 pub trait Clock: Send + Sync + 'static {
@@ -142,6 +142,7 @@ pub type OpenError = ReplayError;
 enum Request {
     Submit(
         Vec<Command>,
+        Vec<Blob>,
         oneshot::Sender<Result<Vec<Receipt>, SubmitError>>,
     ),
     Shutdown(oneshot::Sender<()>),
@@ -216,9 +217,19 @@ impl<S: Store> Journal<S> {
     /// Submits commands to be committed together, in order, in one transaction: each is decided
     /// with the ones before it applied; if any is refused, none is committed.
     pub async fn submit_all(&self, commands: Vec<Command>) -> Result<Vec<Receipt>, SubmitError> {
+        self.submit_with_blobs(commands, Vec::new()).await
+    }
+
+    /// Submits commands with the blobs their events name: the blobs are stored in the same
+    /// transaction as the entries, and not at all if a command is refused.
+    pub async fn submit_with_blobs(
+        &self,
+        commands: Vec<Command>,
+        blobs: Vec<Blob>,
+    ) -> Result<Vec<Receipt>, SubmitError> {
         let (reply, answer) = oneshot::channel();
         self.requests
-            .send(Request::Submit(commands, reply))
+            .send(Request::Submit(commands, blobs, reply))
             .await
             .map_err(|_| SubmitError::Stopped)?;
         answer.await.map_err(|_| SubmitError::Stopped)?
@@ -365,8 +376,8 @@ impl<S: Store> Sequencer<S> {
             let wake = due.unwrap_or_else(|| Instant::now() + Duration::from_secs(3600));
             tokio::select! {
                 request = inbox.recv() => match request {
-                    Some(Request::Submit(commands, reply)) => {
-                        let result = self.handle(&commands).await;
+                    Some(Request::Submit(commands, blobs, reply)) => {
+                        let result = self.handle(&commands, blobs).await;
                         if matches!(&result, Ok(r) if r.iter().any(|r| r.count > 0)) {
                             due = self.checkpoint_after_commit().await;
                         }
@@ -390,7 +401,11 @@ impl<S: Store> Sequencer<S> {
     }
 
     /// Decides, seals and commits a group of commands in one transaction: all or none.
-    async fn handle(&mut self, commands: &[Command]) -> Result<Vec<Receipt>, SubmitError> {
+    async fn handle(
+        &mut self,
+        commands: &[Command],
+        blobs: Vec<Blob>,
+    ) -> Result<Vec<Receipt>, SubmitError> {
         if self.halted {
             return Err(SubmitError::Halted);
         }
@@ -426,6 +441,7 @@ impl<S: Store> Sequencer<S> {
                     .map(|s| (s.envelope.body_hash(), s.body.clone()))
                     .collect(),
                 tiles: tree.store_mut().take_written(),
+                blobs,
             }
         };
         if let Err(e) = self.store.append(&batch).await {

@@ -15,6 +15,10 @@ pub struct Batch {
     pub bodies: Vec<(Hash, Vec<u8>)>,
     /// Tiles written by the tree for this batch (full ones, and the partial right edge).
     pub tiles: Vec<Tile>,
+    /// Blobs the batch's events name by hash (a CAP alert's original XML), stored in the same
+    /// transaction, so that an entry never names a blob that is not there, and a refused
+    /// command leaves none behind (a blob already stored is not stored twice).
+    pub blobs: Vec<Blob>,
 }
 
 /// An entry to append: its bytes (the canonical JSON envelope) and the hash of the body it

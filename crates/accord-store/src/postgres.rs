@@ -113,6 +113,17 @@ impl Store for PgStore {
         .bind(&data)
         .execute(&mut *tx)
         .await?;
+        for blob in &batch.blobs {
+            sqlx::query(
+                "INSERT INTO blobs (hash, media_type, bytes) VALUES ($1, $2, $3) \
+                 ON CONFLICT (hash) DO NOTHING",
+            )
+            .bind(&blob.hash.0[..])
+            .bind(&blob.media_type)
+            .bind(&blob.bytes)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

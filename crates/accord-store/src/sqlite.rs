@@ -120,6 +120,17 @@ impl Store for SqliteStore {
             );
             q.build().execute(&mut *tx).await?;
         }
+        for blob in &batch.blobs {
+            sqlx::query(
+                "INSERT INTO blobs (hash, media_type, bytes) VALUES ($1, $2, $3) \
+                 ON CONFLICT (hash) DO NOTHING",
+            )
+            .bind(&blob.hash.0[..])
+            .bind(&blob.media_type)
+            .bind(&blob.bytes)
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -42,6 +42,7 @@ impl Recorder {
                 .collect(),
             bodies,
             tiles: self.tree.store_mut().take_written(),
+            blobs: Vec::new(),
         }
     }
 }
@@ -118,14 +119,23 @@ async fn entries_and_bodies_of_any_bytes_read_back_whole(s: &impl Store) {
         .enumerate()
         .map(|(i, b)| (Hash([u8::try_from(i).unwrap() + 1; 32]), b.clone()))
         .collect();
+    // A blob an entry names goes in with it, in the same transaction.
+    let attachment = Blob {
+        hash: Hash([0xab; 32]),
+        media_type: "application/cap+xml".to_owned(),
+        bytes: b"<alert/>".to_vec(),
+    };
+    assert_eq!(s.blob(&attachment.hash).await.unwrap(), None);
     s.append(&Batch {
         first_seq: 0,
         entries: entries.clone(),
         bodies,
         tiles: vec![],
+        blobs: vec![attachment.clone()],
     })
     .await
     .unwrap();
+    assert_eq!(s.blob(&attachment.hash).await.unwrap(), Some(attachment));
     let back = s.entries_with_bodies(0, 10).await.unwrap();
     assert_eq!(back.len(), 3);
     for (i, e) in back.iter().enumerate() {
@@ -186,6 +196,7 @@ async fn a_partial_tile_only_grows(s: &impl Store) {
         }],
         bodies: vec![],
         tiles: vec![narrow],
+        blobs: vec![],
     };
     s.append(&batch).await.unwrap();
     let id = TileId { level: 0, index: 0 };

@@ -50,6 +50,7 @@ fn child_appender() {
                     .collect(),
                 bodies: entries.iter().map(|e| (leaf_hash(e), e.clone())).collect(),
                 tiles: tree.store_mut().take_written(),
+                blobs: Vec::new(),
             };
             store.append(&batch).await.unwrap();
             writeln!(out, "committed {}", tree.size()).unwrap();

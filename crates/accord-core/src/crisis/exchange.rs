@@ -54,8 +54,12 @@ pub struct Agreement {
     pub made_at: Timestamp,
     /// When it ended, if it has.
     pub ended_at: Option<Timestamp>,
-    /// Everything released under it, oldest first.
-    pub releases: Vec<Release>,
+    /// Everything released under it, oldest first (a persistent vector: a release appended to
+    /// an agreement with many shares what came before with the states that hold them).
+    pub releases: imbl::Vector<Release>,
+    /// The keys of the alerts released under it, so that a later message referencing one is
+    /// found without a walk through every release.
+    pub released_keys: imbl::OrdSet<AlertKey>,
 }
 
 impl Agreement {
@@ -75,7 +79,7 @@ impl Agreement {
         let follows_released = summary
             .references
             .iter()
-            .any(|key| self.released_alert_keys().any(|k| k == key));
+            .any(|key| self.released_keys.contains(key));
         let listed = summary
             .categories
             .iter()
@@ -94,11 +98,12 @@ impl Agreement {
             && self.terms.incident_types.contains(&incident.incident_type)
     }
 
-    fn released_alert_keys(&self) -> impl Iterator<Item = &AlertKey> {
-        self.releases.iter().filter_map(|r| match &r.item {
-            Released::Alert { key, .. } => Some(key),
-            Released::Sitrep { .. } => None,
-        })
+    /// Records a release under it.
+    pub fn record(&mut self, release: Release) {
+        if let Released::Alert { key, .. } = &release.item {
+            self.released_keys.insert(key.clone());
+        }
+        self.releases.push_back(release);
     }
 
     /// The alerts released under it, oldest first.

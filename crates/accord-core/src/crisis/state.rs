@@ -346,7 +346,8 @@ impl CrisisCentre {
                     made_by: e.by.clone(),
                     made_at: e.at,
                     ended_at: None,
-                    releases: Vec::new(),
+                    releases: imbl::Vector::new(),
+                    released_keys: imbl::OrdSet::new(),
                 };
                 self.agreements.insert(e.agreement, Arc::new(agreement));
             }
@@ -357,7 +358,7 @@ impl CrisisCentre {
             }
             Event::ExchangeReleased(e) => {
                 if let Some(found) = self.agreements.get_mut(&e.agreement) {
-                    Arc::make_mut(found).releases.push(Release {
+                    Arc::make_mut(found).record(Release {
                         item: e.item.clone(),
                         at: e.at,
                     });

@@ -141,7 +141,13 @@ async fn write_feed(
     let end = before.map_or(count, |b| b.saturating_sub(1).min(count));
     let start = end.saturating_sub(PAGE);
     let mut rows = Vec::with_capacity(end - start);
-    for (offset, release) in agreement.releases[start..end].iter().enumerate().rev() {
+    let page: Vec<_> = agreement
+        .releases
+        .iter()
+        .skip(start)
+        .take(end - start)
+        .collect();
+    for (offset, release) in page.into_iter().enumerate().rev() {
         let number = start + offset + 1;
         let (title, categories, body) = match &release.item {
             Released::Alert {
@@ -195,7 +201,7 @@ async fn write_feed(
     }
     let updated = agreement
         .releases
-        .last()
+        .back()
         .map_or(agreement.made_at, |r| r.at);
     let path = format!("/api/v1/exchange/{}/feed.atom", agreement.id);
     let feed = Feed {
