@@ -466,6 +466,7 @@ nav-alerts = Alerts
 nav-units = Forces
 nav-duty-log = Duty log
 nav-exchange = Exchange
+nav-feeds = CAP feeds
 crisis-any = any
 crisis-filter = Filter
 crisis-col-number = No.

@@ -470,6 +470,7 @@ nav-alerts = Оповещения
 nav-units = Силы
 nav-duty-log = Журнал дежурного
 nav-exchange = Обмен
+nav-feeds = Ленты CAP
 crisis-any = любой
 crisis-filter = Отобрать
 crisis-col-number = №

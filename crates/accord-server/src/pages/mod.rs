@@ -115,12 +115,12 @@ impl<'a> Page<'a> {
         };
         let mut nav = vec![("/", "nav-home")];
         if allowed(Action::OpenWorkspace) {
-            nav.push(("/home", "nav-workspace"));
-            nav.push(("/map", "nav-map"));
-        }
-        if allowed(Action::OpenWorkspace) {
-            nav.push(("/incidents", "nav-incidents"));
-            nav.push(("/alerts", "nav-alerts"));
+            nav.extend([
+                ("/home", "nav-workspace"),
+                ("/map", "nav-map"),
+                ("/incidents", "nav-incidents"),
+                ("/alerts", "nav-alerts"),
+            ]);
         }
         let insider = can(
             principal,
@@ -138,6 +138,9 @@ impl<'a> Page<'a> {
             )
         {
             nav.push(("/exchange", "nav-exchange"));
+        }
+        if allowed(Action::RunCrisis) {
+            nav.push(("/feeds", "nav-feeds"));
         }
         nav.extend([
             ("/sessions", "nav-sessions"),
