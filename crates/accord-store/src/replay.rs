@@ -67,27 +67,45 @@ fn tampered(index: u64, what: impl Into<String>) -> ReplayError {
 }
 
 /// Replays the whole log in `store`, checking everything against `log_key`.
+///
+/// Three stages run side by side, each handing the next a page at a time through a short
+/// queue: this task reads pages from the store; a checker thread checks each page's entries
+/// (spread over every core); an applier thread folds the events into the state and the leaf
+/// hashes into the tree, in log order. Checking in order means the first error found is the
+/// one at the lowest index.
 pub(crate) async fn replay(
     store: &impl Store,
     log_key: &VerifierKey,
 ) -> Result<Replayed, ReplayError> {
-    let mut state = State::default();
-    let mut tree = Tree::new(Recording::new(MemoryTileStore::new()));
+    let (pages, page_queue) = tokio::sync::mpsc::channel::<Vec<EntryWithBody>>(2);
+    let (checked, checked_queue) = std::sync::mpsc::sync_channel::<Vec<(Event, Hash)>>(2);
+    let checker = std::thread::spawn(move || check_pages(page_queue, &checked));
+    let applier = std::thread::spawn(move || apply_pages(&checked_queue));
     let mut next: u64 = 0;
-    let mut page = store.entries_with_bodies(0, PAGE).await?;
-    while !page.is_empty() {
-        let following = next + page.len() as u64;
-        // Fetch the next page while this one is checked and applied.
-        let (fetched, checked) = tokio::join!(store.entries_with_bodies(following, PAGE), async {
-            let leaves = replay_page(&page, next, &mut state)?;
-            tree.append_leaf_hashes(leaves)
-                .expect("the in-memory tile store accepts tiles in order");
-            Ok::<_, ReplayError>(())
-        });
-        checked?;
-        next = following;
-        page = fetched?;
-    }
+    let read = loop {
+        let page = match store.entries_with_bodies(next, PAGE).await {
+            Ok(page) => page,
+            Err(e) => break Err(e),
+        };
+        if page.is_empty() {
+            break Ok(());
+        }
+        next += page.len() as u64;
+        if pages.send(page).await.is_err() {
+            // The checker stopped at a bad entry; its error is the one to report.
+            break Ok(());
+        }
+    };
+    drop(pages);
+    let checks = tokio::task::spawn_blocking(move || {
+        let checks = checker.join().expect("the replay checker panicked");
+        let applied = applier.join().expect("the replay applier panicked");
+        checks.map(|()| applied)
+    })
+    .await
+    .expect("joining the replay threads");
+    let (state, mut tree) = checks?;
+    read?;
     tree.store_mut().discard_written();
     compare_tiles(store, tree.store().inner()).await?;
     let checkpoint = store.latest_checkpoint().await?;
@@ -101,13 +119,44 @@ pub(crate) async fn replay(
     })
 }
 
-/// Checks one page of entries from index `first` and applies their events; returns the leaf
-/// hashes. The checks (envelope, body hash, decoding) run on every core; applying is in order.
-fn replay_page(
-    page: &[EntryWithBody],
-    first: u64,
-    state: &mut State,
-) -> Result<Vec<Hash>, ReplayError> {
+/// The checker stage: checks each page as it comes and hands on its events and leaf hashes.
+fn check_pages(
+    mut pages: tokio::sync::mpsc::Receiver<Vec<EntryWithBody>>,
+    checked: &std::sync::mpsc::SyncSender<Vec<(Event, Hash)>>,
+) -> Result<(), ReplayError> {
+    let mut next = 0;
+    while let Some(page) = pages.blocking_recv() {
+        let events = check_page(&page, next)?;
+        next += page.len() as u64;
+        drop(page);
+        if checked.send(events).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The applier stage: folds the checked events into the state and their leaves into the tree.
+fn apply_pages(
+    checked: &std::sync::mpsc::Receiver<Vec<(Event, Hash)>>,
+) -> (State, Tree<Recording<MemoryTileStore>>) {
+    let mut state = State::default();
+    let mut tree = Tree::new(Recording::new(MemoryTileStore::new()));
+    for events in checked {
+        let mut leaves = Vec::with_capacity(events.len());
+        for (event, leaf) in events {
+            apply(&mut state, &event);
+            leaves.push(leaf);
+        }
+        tree.append_leaf_hashes(leaves)
+            .expect("the in-memory tile store accepts tiles in order");
+    }
+    (state, tree)
+}
+
+/// Checks one page of entries from index `first` on every core; returns their events and
+/// leaf hashes in order.
+fn check_page(page: &[EntryWithBody], first: u64) -> Result<Vec<(Event, Hash)>, ReplayError> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = page.len().div_ceil(threads).max(1);
     let checked: Vec<Result<Vec<(Event, Hash)>, ReplayError>> = std::thread::scope(|scope| {
@@ -124,15 +173,12 @@ fn replay_page(
             .map(|w| w.join().expect("a replay checker panicked"))
             .collect()
     });
-    let mut leaves = Vec::with_capacity(page.len());
+    let mut out = Vec::with_capacity(page.len());
     // Chunks are in order, so the first error found is the one at the lowest index.
     for part in checked {
-        for (event, leaf) in part? {
-            apply(state, &event);
-            leaves.push(leaf);
-        }
+        out.extend(part?);
     }
-    Ok(leaves)
+    Ok(out)
 }
 
 /// Checks entries from index `first` on: each follows on, parses as its own envelope, and has

@@ -17,6 +17,8 @@ use crate::model::{
 use crate::shared::{common_store_methods, row_decoders, to_db};
 use crate::{Result, Store, StoreError};
 
+mod pages;
+
 /// Rows per multi-row INSERT (SQLite allows 32,766 bound values per statement).
 const ROWS_PER_INSERT: usize = 1000;
 
@@ -136,68 +138,9 @@ impl Store for SqliteStore {
     }
 
     async fn entries_with_bodies(&self, from: u64, limit: u32) -> Result<Vec<EntryWithBody>> {
-        // Replay reads the whole log through here. sqlx hands SQLite rows over one at a time
-        // from a worker thread, which costs more than the reading itself; so SQLite packs the
-        // whole page into one value: each as a 16-hex-digit seq, an 8-hex-digit length and the entry's
-        // bytes, then the body's length and bytes (length `ffffffff` when there is no body).
-        let rows = sqlx::query(
-            "SELECT CAST(group_concat(rec, '' ORDER BY seq) AS BLOB) FROM ( \
-                 SELECT e.seq AS seq, \
-                   printf('%016x%08x', e.seq, length(e.entry)) || CAST(e.entry AS TEXT) || \
-                   CASE WHEN b.body IS NULL THEN 'ffffffff' \
-                        ELSE printf('%08x', length(b.body)) || CAST(b.body AS TEXT) END AS rec \
-                 FROM entries e LEFT JOIN bodies b ON b.hash = e.body_hash \
-                 WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2 \
-             )",
-        )
-        .bind(to_db(from)?)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = Vec::with_capacity(usize::try_from(limit).unwrap_or(0));
-        for row in &rows {
-            let packed: Vec<u8> = row.try_get(0)?;
-            unpack(&packed, &mut out)?;
-        }
-        Ok(out)
+        let mut conn = self.pool.acquire().await?;
+        pages::entries_with_bodies(&mut conn, from, limit).await
     }
 
     common_store_methods!();
-}
-
-/// Reads the records [`SqliteStore::entries_with_bodies`] packs.
-fn unpack(mut bytes: &[u8], out: &mut Vec<EntryWithBody>) -> Result<()> {
-    fn hex(bytes: &mut &[u8], digits: usize) -> Result<Option<u64>> {
-        let (head, rest) = bytes
-            .split_at_checked(digits)
-            .ok_or_else(|| StoreError::Corrupt("a packed replay record is cut short".into()))?;
-        *bytes = rest;
-        if head.iter().all(|&b| b == b'f') && digits == 8 {
-            return Ok(None);
-        }
-        let text = std::str::from_utf8(head).ok();
-        text.and_then(|t| u64::from_str_radix(t, 16).ok())
-            .map(Some)
-            .ok_or_else(|| StoreError::Corrupt("a packed replay record has a bad length".into()))
-    }
-    fn take(bytes: &mut &[u8], len: u64) -> Result<Vec<u8>> {
-        let len = usize::try_from(len).map_err(|_| StoreError::Corrupt("a huge record".into()))?;
-        let (head, rest) = bytes
-            .split_at_checked(len)
-            .ok_or_else(|| StoreError::Corrupt("a packed replay record is cut short".into()))?;
-        *bytes = rest;
-        Ok(head.to_vec())
-    }
-    while !bytes.is_empty() {
-        let seq = hex(&mut bytes, 16)?.expect("16 digits are never the no-body mark");
-        let entry_len = hex(&mut bytes, 8)?
-            .ok_or_else(|| StoreError::Corrupt("an entry without a length".into()))?;
-        let entry = take(&mut bytes, entry_len)?;
-        let body = match hex(&mut bytes, 8)? {
-            Some(len) => Some(take(&mut bytes, len)?),
-            None => None,
-        };
-        out.push(EntryWithBody { seq, entry, body });
-    }
-    Ok(())
 }
