@@ -91,13 +91,15 @@ pub(crate) fn decide(
             check_text(config, seat)?;
             past(*established, now)?;
             document(state, *decision)?;
-            Ok(vec![Event::InstitutionEstablished(InstitutionEstablished {
-                institution: records.next_institution(),
-                name: name.clone(),
-                seat: seat.clone(),
-                established: *established,
-                decision: *decision,
-            })])
+            Ok(vec![Event::InstitutionEstablished(
+                InstitutionEstablished {
+                    institution: records.next_institution(),
+                    name: name.clone(),
+                    seat: seat.clone(),
+                    established: *established,
+                    decision: *decision,
+                },
+            )])
         }
         C::AddCourse {
             institution,
@@ -130,9 +132,9 @@ pub(crate) fn decide(
             }
             let mut seen = BTreeSet::new();
             if trainees.is_empty()
-                || trainees.iter().any(|t| {
-                    !(1..=MAX_TRAINEES).contains(&t.count) || !seen.insert(t.state)
-                })
+                || trainees
+                    .iter()
+                    .any(|t| !(1..=MAX_TRAINEES).contains(&t.count) || !seen.insert(t.state))
             {
                 return Err(E::BadTrainees.into());
             }
@@ -151,21 +153,14 @@ pub(crate) fn decide(
         }
         C::Certify {
             intake,
-            trainees: StateCount {
-                state: code,
-                count,
-            },
+            trainees: StateCount { state: code, count },
             on,
         } => {
             let record = records.intake(*intake).ok_or(E::UnknownIntake(*intake))?;
-            let enrolled = record
-                .trainees
-                .get(code)
-                .copied()
-                .ok_or(E::NotInIntake {
-                    intake: *intake,
-                    state: *code,
-                })?;
+            let enrolled = record.trainees.get(code).copied().ok_or(E::NotInIntake {
+                intake: *intake,
+                state: *code,
+            })?;
             let left = enrolled.saturating_sub(record.certified(*code));
             if *count == 0 || *count > left {
                 return Err(E::TooManyCertified { state: *code, left }.into());
@@ -267,7 +262,9 @@ pub(crate) fn decide(
             {
                 return Err(E::BadContingents.into());
             }
-            if let Some(missing) = contingents.iter().find(|c| records.contingent(**c).is_none())
+            if let Some(missing) = contingents
+                .iter()
+                .find(|c| records.contingent(**c).is_none())
             {
                 return Err(E::UnknownContingent(*missing).into());
             }

@@ -168,8 +168,8 @@ pub(crate) fn decide(
                     plan: *plan,
                     measure: measure.clone(),
                 })?;
-            let reporting_for = responsible(principal, target)
-                .ok_or_else(|| E::NotResponsible(measure.clone()))?;
+            let reporting_for =
+                responsible(principal, target).ok_or_else(|| E::NotResponsible(measure.clone()))?;
             let today = now.date();
             if *as_of > today {
                 return Err(E::ReportInFuture {
@@ -223,7 +223,10 @@ fn responsible(principal: &Principal, measure: &Measure) -> Option<Option<StateC
     match principal.affiliation() {
         Affiliation::Delegation { state } if measure.states.contains(state) => Some(Some(*state)),
         Affiliation::Secretariat | Affiliation::CrisisCentre | Affiliation::JointStaff
-            if principal.bodies().iter().any(|b| measure.bodies.contains(b)) =>
+            if principal
+                .bodies()
+                .iter()
+                .any(|b| measure.bodies.contains(b)) =>
         {
             Some(None)
         }

@@ -54,7 +54,13 @@ impl MeasureNumber {
     /// # Errors
     /// Anything but one to four whole numbers from 1 to 99 joined by dots.
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let bad = || ParseError::new("measure number", text, "numbers from 1 to 99 joined by dots, such as 1.2, at most four deep");
+        let bad = || {
+            ParseError::new(
+                "measure number",
+                text,
+                "numbers from 1 to 99 joined by dots, such as 1.2, at most four deep",
+            )
+        };
         let parts: Vec<u32> = text
             .split('.')
             .map(|p| {
