@@ -790,3 +790,97 @@ exchange-sitrep-period = Период: с { $from } по { $to }
 exchange-sitrep-situation = Обстановка
 exchange-sitrep-actions = Принятые меры
 exchange-sitrep-needs = Потребности
+## Планы и стратегии, миротворчество (задача 8)
+nav-plans = Планы
+nav-peacekeeping = Миротворчество
+plans-title = Планы и стратегии
+plans-intro = Каждый план или стратегия реализует свой документ в виде дерева мероприятий с ответственными государствами-членами и органами, сроками и показателями. Ответственные докладывают о ходе выполнения; мероприятие, не выполненное в срок, считается просроченным со следующего дня.
+plans-none = Планов пока нет.
+plans-col-title = Название
+plans-col-kind = Вид
+plans-measures = Мероприятия
+plans-no-measures = Мероприятий пока нет.
+plans-col-percent = Выполнено, %
+plans-col-overdue = Просрочено
+plans-create = Создать план по документу
+plans-create-submit = Создать план
+plans-document = Документ
+plans-csv = Выгрузить в CSV
+plans-on = По состоянию на
+plans-show = Показать
+plans-overall = Весь план
+plans-percent-done = Выполнено { $percent }% мероприятий
+plans-overdue-count = { $count ->
+    [one] { $count } мероприятие просрочено
+    [few] { $count } мероприятия просрочены
+   *[many] { $count } мероприятий просрочено
+}
+plans-chart-title = Выполнение: { $plan }
+plans-chart-desc = Мероприятия выполненные, выполняемые и не начатые по каждому ответственному государству-члену и по плану в целом: выполнено { $percent }%, просрочено { $overdue }. Те же данные приведены в таблице ниже.
+plans-chart-caption = Мероприятия по ответственным государствам-членам: выполнено, выполняется, не начато.
+plans-chart-note = выполнено { $done } из { $total }, просрочено { $overdue }
+plans-by-state = По государствам-членам
+plans-by-body = По органам
+plans-col-state = Государство-член
+plans-col-body = Орган
+plans-col-total = Мероприятий
+plans-col-number = №
+plans-col-measure = Мероприятие
+plans-col-responsible = Ответственные
+plans-col-deadline = Срок
+plans-col-status = Состояние
+plans-col-last-report = Последний доклад
+plans-col-reported-by = От кого
+plans-col-indicators = Показатели
+plans-status-not_started = Не начато
+plans-status-in_progress = Выполняется
+plans-status-done = Выполнено
+plans-overdue = Просрочено
+plans-yes = да
+plans-no = нет
+plans-report = Доложить о ходе выполнения
+plans-report-submit = Отправить доклад
+plans-as-of = По состоянию на (дата)
+plans-indicator-value = Значение показателя { $n }
+plans-comment = Комментарий
+plans-add-measure = Добавить мероприятие
+plans-add-measure-submit = Добавить мероприятие
+plans-parent = В составе
+plans-top = Верхний уровень плана
+plans-responsible-states = Ответственные государства-члены
+plans-responsible-bodies = Ответственные органы
+plans-indicator = Показатель (необязательно)
+plans-target = Целевое значение
+plans-unit = Единица измерения
+peacekeeping-title = Миротворческая деятельность
+peacekeeping-intro = Контингенты Миротворческих сил, мандаты, по которым они действуют, и учреждения, готовящие миротворцев.
+peacekeeping-none = Пока ничего не зарегистрировано.
+peacekeeping-contingents = Контингенты
+peacekeeping-mandates = Мандаты
+peacekeeping-institutions = Учебные учреждения
+peacekeeping-col-name = Наименование
+peacekeeping-col-personnel = Личный состав
+peacekeeping-col-units = Подразделения
+peacekeeping-col-integrated = Включён в состав
+peacekeeping-decision = решение
+peacekeeping-col-title = Название
+peacekeeping-col-authority = Кем выдан
+peacekeeping-col-un = Под эгидой ООН
+peacekeeping-col-period = Срок действия
+peacekeeping-col-deployments = Развёртывания подразделений
+peacekeeping-col-seat = Место нахождения
+peacekeeping-col-established = Создано
+peacekeeping-from = с { $from }
+peacekeeping-in-force = действует
+peacekeeping-deployment = подразделение { $unit }: { $status }
+training-title = Подготовка миротворцев
+training-courses = Курсы
+training-col-trainees = Слушатели
+training-col-certified = Аттестованы
+training-weeks = { $n ->
+    [one] { $n } неделя
+    [few] { $n } недели
+   *[many] { $n } недель
+}
+training-intake = Набор { $period }
+training-certifications = Выданные свидетельства
