@@ -234,8 +234,8 @@ pub struct CourseView {
     pub id: u64,
     /// Its title.
     pub title: String,
-    /// How many weeks.
-    pub weeks: u32,
+    /// How long, in words.
+    pub weeks: String,
     /// The institution's name.
     pub institution: String,
     /// Its intakes.
@@ -266,7 +266,10 @@ pub async fn training(
         .map(|c| CourseView {
             id: c.id.0,
             title: localized(&tr, &c.title, lang),
-            weeks: c.weeks,
+            weeks: tr.args(
+                "training-weeks",
+                &[("n", crate::i18n::Arg::Num(u64::from(c.weeks)))],
+            ),
             institution: records
                 .institution(c.institution)
                 .map(|i| localized(&tr, &i.name, lang))

@@ -83,6 +83,7 @@ struct PlanPage<'a> {
     kind: String,
     document: u64,
     day: String,
+    overdue_text: String,
     overall: FigureRow,
     chart: Chart,
     chart_desc: String,
@@ -235,6 +236,10 @@ pub async fn page(
                 ("percent", Arg::Num(u64::from(overall.percent))),
                 ("overdue", Arg::Num(overall.tally.overdue as u64)),
             ],
+        ),
+        overdue_text: tr.n(
+            "plans-overdue-count",
+            u64::try_from(overall.tally.overdue).unwrap_or(u64::MAX),
         ),
         overall,
         chart,
