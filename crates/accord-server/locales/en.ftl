@@ -878,3 +878,13 @@ training-weeks = { $n ->
 }
 training-intake = Intake of { $period }
 training-certifications = Certifications issued
+kind-plan-created = Plan created
+kind-plan-measure_added = Measure added to a plan
+kind-plan-progress_reported = Progress reported on a measure
+kind-institution-established = Training institution established
+kind-course-added = Course added
+kind-intake-opened = Intake opened
+kind-intake-certified = Trainees certified
+kind-contingent-formed = Contingent integrated into the Peacekeeping Forces
+kind-contingent-unit_assigned = Unit assigned to a contingent
+kind-mandate-issued = Mandate issued

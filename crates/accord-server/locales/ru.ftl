@@ -884,3 +884,13 @@ training-weeks = { $n ->
 }
 training-intake = Набор { $period }
 training-certifications = Выданные свидетельства
+kind-plan-created = Создан план
+kind-plan-measure_added = В план добавлено мероприятие
+kind-plan-progress_reported = Доклад о ходе выполнения мероприятия
+kind-institution-established = Создано учебное учреждение
+kind-course-added = Добавлен курс
+kind-intake-opened = Открыт набор
+kind-intake-certified = Слушатели аттестованы
+kind-contingent-formed = Контингент включён в состав Миротворческих сил
+kind-contingent-unit_assigned = Подразделение включено в контингент
+kind-mandate-issued = Выдан мандат
