@@ -5,6 +5,8 @@ use crate::config::{MemberStatus, OrgConfig};
 use crate::crisis::CrisisCommand;
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Text;
+use crate::peacekeeping::PeacekeepingCommand;
+use crate::plans::PlansCommand;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
 use crate::secretariat::SecretariatCommand;
 use crate::time::Date;
@@ -85,4 +87,9 @@ pub enum CommandPayload {
     Secretariat(SecretariatCommand),
     /// The Crisis Response Centre's work: incidents, reports, units, requests, deployments.
     Crisis(CrisisCommand),
+    // Plans and strategies, peacekeeping (issue 8).
+    /// Plans and strategies: plans, their measures, progress reports.
+    Plans(PlansCommand),
+    /// Peacekeeping: the training institution, contingents, mandates.
+    Peacekeeping(PeacekeepingCommand),
 }

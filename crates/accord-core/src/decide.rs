@@ -180,6 +180,12 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
         CommandPayload::Crisis(command) => {
             crate::crisis::decide::decide(state, config, principal, command, now)
         }
+        CommandPayload::Plans(command) => {
+            crate::plans::decide::decide(state, config, principal, command, now)
+        }
+        CommandPayload::Peacekeeping(command) => {
+            crate::peacekeeping::decide::decide(state, config, principal, command, now)
+        }
     }
 }
 

@@ -8,6 +8,8 @@ use crate::config::MemberStatus;
 use crate::crisis::CrisisError;
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Lang;
+use crate::peacekeeping::PeacekeepingError;
+use crate::plans::PlansError;
 use crate::policy::{Denial, Recipient, Role};
 use crate::secretariat::SecretariatError;
 use crate::time::Date;
@@ -106,6 +108,13 @@ pub enum DomainError {
     /// A rule of the Crisis Response Centre's work (incidents, units, requests, deployments).
     #[error(transparent)]
     Crisis(CrisisError),
+    // Plans and strategies, peacekeeping (issue 8).
+    /// A rule of plans and strategies (measures, who reports, report dates).
+    #[error(transparent)]
+    Plans(PlansError),
+    /// A rule of peacekeeping (the training institution, contingents, mandates).
+    #[error(transparent)]
+    Peacekeeping(PeacekeepingError),
 }
 
 impl DomainError {
@@ -135,6 +144,8 @@ impl DomainError {
             DomainError::ReleaseOnPublic => "note.release_on_public",
             DomainError::Secretariat(error) => error.code(),
             DomainError::Crisis(error) => error.code(),
+            DomainError::Plans(error) => error.code(),
+            DomainError::Peacekeeping(error) => error.code(),
         }
     }
 }

@@ -10,6 +10,8 @@ use crate::config::{MemberStatus, OrgConfig};
 use crate::crisis::events as c;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
+use crate::peacekeeping::events as pk;
+use crate::plans::events as pl;
 use crate::policy::{Affiliation, Recipient, Role};
 use crate::secretariat::events as s;
 use crate::time::{Date, Timestamp};
@@ -156,6 +158,27 @@ events! {
     AgreementEnded(c::AgreementEnded) = "agreement.ended",
     /// `exchange.released`: an alert or report went to a partner under an agreement.
     ExchangeReleased(c::ExchangeReleased) = "exchange.released",
+    // Plans and strategies, peacekeeping (issue 8).
+    /// `plan.created`: a plan or strategy implements its document.
+    PlanCreated(pl::PlanCreated) = "plan.created",
+    /// `plan.measure_added`: a measure joins a plan's tree.
+    MeasureAdded(pl::MeasureAdded) = "plan.measure_added",
+    /// `plan.progress_reported`: those responsible report on a measure.
+    ProgressReported(pl::ProgressReported) = "plan.progress_reported",
+    /// `institution.established`: a peacekeepers' training institution.
+    InstitutionEstablished(pk::InstitutionEstablished) = "institution.established",
+    /// `course.added`: a course of a training institution.
+    CourseAdded(pk::CourseAdded) = "course.added",
+    /// `intake.opened`: an intake of a course, trainees by member state.
+    IntakeOpened(pk::IntakeOpened) = "intake.opened",
+    /// `intake.certified`: trainees of an intake certified.
+    TraineesCertified(pk::TraineesCertified) = "intake.certified",
+    /// `contingent.formed`: a contingent integrated into the Peacekeeping Forces.
+    ContingentFormed(pk::ContingentFormed) = "contingent.formed",
+    /// `contingent.unit_assigned`: a unit joins a contingent.
+    UnitAssigned(pk::UnitAssigned) = "contingent.unit_assigned",
+    /// `mandate.issued`: a mandate and the contingents serving under it.
+    MandateIssued(pk::MandateIssued) = "mandate.issued",
 }
 
 /// What every event body says about itself: who may read it.

@@ -11,6 +11,8 @@ pub mod error;
 pub mod event;
 pub mod ids;
 pub mod lang;
+pub mod peacekeeping;
+pub mod plans;
 pub mod policy;
 pub mod secretariat;
 pub mod state;

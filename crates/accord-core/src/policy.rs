@@ -279,11 +279,18 @@ pub enum Action {
     /// Report a CAP alert to the Centre: national crisis centres of member states, partner
     /// organisations' liaison officers, and the Centre's officers.
     ReportAlert,
+    // Plans and strategies, peacekeeping (issue 8).
+    /// Report progress on a plan's measure: member delegates and heads of delegation, and
+    /// staff officers (`decide` then requires the measure to be their state's or body's).
+    ReportProgress,
+    /// Record peacekeeping: the training institution, contingents, mandates. Officers of the
+    /// Joint Staff and of the Secretariat.
+    RecordPeacekeeping,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 17] = [
         Action::Read,
         Action::Found,
         Action::ManageMembers,
@@ -299,6 +306,8 @@ impl Action {
         Action::RunCrisis,
         Action::AskForHelp,
         Action::ReportAlert,
+        Action::ReportProgress,
+        Action::RecordPeacekeeping,
     ];
 }
 
@@ -391,6 +400,8 @@ fn action_name(action: Action) -> &'static str {
         Action::RunCrisis => "run the Crisis Response Centre's work",
         Action::AskForHelp => "request or offer assistance",
         Action::ReportAlert => "report alerts",
+        Action::ReportProgress => "report progress on plans",
+        Action::RecordPeacekeeping => "record peacekeeping",
     }
 }
 
@@ -443,6 +454,9 @@ fn read(principal: &Principal, resource: &Resource<'_>) -> Decision {
 ///   partners never. Enforcing deadlines: the system alone.
 /// - Running the Crisis Response Centre's work: its officers and the Joint Staff's. Requesting
 ///   and offering assistance: member delegates, heads of delegation and national centres.
+/// - Reporting progress on plans: member delegates and heads of delegation, and staff officers
+///   (`decide` checks that the measure is their state's or body's). Recording peacekeeping:
+///   officers of the Joint Staff and of the Secretariat.
 /// - Opening a workspace: every signed-in account.
 /// - The system may do everything; the anonymous public may only read public records and the log.
 pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> Decision {
@@ -506,6 +520,18 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
                 Decision::Deny(Denial::RoleMissing(Role::Delegate))
             }
         }
+        // Plans and strategies, peacekeeping (issue 8).
+        (Action::ReportProgress, A::Delegation { .. }) => {
+            if principal.has(Role::HeadOfDelegation) {
+                read(principal, resource)
+            } else {
+                needs(Role::Delegate)
+            }
+        }
+        (Action::ReportProgress, A::Secretariat | A::CrisisCentre | A::JointStaff) => {
+            needs(Role::Officer)
+        }
+        (Action::RecordPeacekeeping, A::Secretariat | A::JointStaff) => needs(Role::Officer),
         _ => not_permitted(),
     }
 }

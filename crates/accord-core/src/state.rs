@@ -11,6 +11,8 @@ use crate::crisis::CrisisCentre;
 use crate::event::Event;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
+use crate::peacekeeping::Peacekeeping;
+use crate::plans::Plans;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
 use crate::secretariat::Secretariat;
 use crate::time::{Date, Timestamp};
@@ -29,6 +31,8 @@ pub struct State {
     notes: OrdMap<NoteId, Arc<Note>>,
     secretariat: Secretariat,
     crisis: CrisisCentre,
+    plans: Plans,
+    peacekeeping: Peacekeeping,
 }
 
 /// A state of the registry and its history of statuses.
@@ -107,6 +111,16 @@ impl State {
     /// The Crisis Response Centre's records: incidents, units, requests, deployments.
     pub fn crisis(&self) -> &CrisisCentre {
         &self.crisis
+    }
+
+    /// Plans and strategies, their measures and progress reports.
+    pub fn plans(&self) -> &Plans {
+        &self.plans
+    }
+
+    /// Peacekeeping: the training institutions, contingents and mandates.
+    pub fn peacekeeping(&self) -> &Peacekeeping {
+        &self.peacekeeping
     }
 
     /// The state holding the chair on `date`, once founded.
@@ -240,6 +254,8 @@ pub fn apply(state: &mut State, event: &Event) {
         other => {
             state.secretariat.apply(other);
             state.crisis.apply(other);
+            state.plans.apply(other);
+            state.peacekeeping.apply(other);
         }
     }
 }

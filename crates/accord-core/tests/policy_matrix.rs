@@ -287,6 +287,29 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("system", "run_crisis", "YY YY YY"),
     ("system", "ask_for_help", "YY YY YY"),
     ("system", "report_alert", "YY YY YY"),
+    // Plans and strategies, peacekeeping (issue 8).
+    ("anonymous", "report_progress", "NN NN NN"),
+    ("anonymous", "record_peacekeeping", "NN NN NN"),
+    ("delegation", "report_progress", "YY YY NY"),
+    ("delegation", "record_peacekeeping", "NN NN NN"),
+    ("head_of_delegation", "report_progress", "YY YY NY"),
+    ("head_of_delegation", "record_peacekeeping", "NN NN NN"),
+    ("observer", "report_progress", "NN NN NN"),
+    ("observer", "record_peacekeeping", "NN NN NN"),
+    ("partner_state", "report_progress", "NN NN NN"),
+    ("partner_state", "record_peacekeeping", "NN NN NN"),
+    ("partner_org", "report_progress", "NN NN NN"),
+    ("partner_org", "record_peacekeeping", "NN NN NN"),
+    ("secretariat", "report_progress", "YY YY NY"),
+    ("secretariat", "record_peacekeeping", "YY YY NY"),
+    ("crisis_centre", "report_progress", "YY YY NY"),
+    ("crisis_centre", "record_peacekeeping", "NN NN NN"),
+    ("joint_staff", "report_progress", "YY YY NY"),
+    ("joint_staff", "record_peacekeeping", "YY YY NY"),
+    ("administrator", "report_progress", "NN NN NN"),
+    ("administrator", "record_peacekeeping", "NN NN NN"),
+    ("system", "report_progress", "YY YY YY"),
+    ("system", "record_peacekeeping", "YY YY YY"),
 ];
 
 fn action_name(action: Action) -> &'static str {
@@ -306,6 +329,8 @@ fn action_name(action: Action) -> &'static str {
         Action::RunCrisis => "run_crisis",
         Action::AskForHelp => "ask_for_help",
         Action::ReportAlert => "report_alert",
+        Action::ReportProgress => "report_progress",
+        Action::RecordPeacekeeping => "record_peacekeeping",
     }
 }
 

@@ -23,6 +23,7 @@ pub mod map;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
+pub mod plans;
 pub mod scenario;
 pub mod secretariat;
 pub mod seed;
@@ -373,7 +374,18 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/exchange/{id}/end", pages::exchange::end)
         .get("/map", pages::map::page)
         // Feed polling and the partner exchange feed.
-        .get("/feeds", pages::feeds::page);
+        .get("/feeds", pages::feeds::page)
+        // Plans and strategies, peacekeeping (issue 8).
+        .add(
+            "/plans",
+            &["GET", "POST"],
+            get(pages::plans::list).post(pages::plans::create),
+        )
+        .get("/plans/{id}", pages::plan::page)
+        .post("/plans/{id}/measures", pages::plan::add_measure)
+        .post("/plans/{id}/reports", pages::plan::report)
+        .get("/peacekeeping", pages::peacekeeping::overview)
+        .get("/peacekeeping/training", pages::peacekeeping::training);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -497,7 +509,33 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/openapi.json", api::openapi)
         // Feed polling and the partner exchange feed.
         .get("/feeds", api::feeds::list)
-        .get("/exchange/{agreement}/feed.atom", api::exchange::feed);
+        .get("/exchange/{agreement}/feed.atom", api::exchange::feed)
+        // Plans and strategies, peacekeeping (issue 8).
+        .add(
+            "/plans",
+            &["GET", "POST"],
+            get(api::plans::list_plans).post(api::plans::create_plan),
+        )
+        .get("/plans/{id}", api::plans::get_plan)
+        .post("/plans/{id}/measures", api::plans::add_measure)
+        .post("/plans/{id}/reports", api::plans::report_progress)
+        .get("/peacekeeping", api::peacekeeping::overview)
+        .post("/peacekeeping/institutions", api::peacekeeping::establish)
+        .post("/peacekeeping/courses", api::peacekeeping::add_course)
+        .post("/peacekeeping/intakes", api::peacekeeping::open_intake)
+        .post(
+            "/peacekeeping/intakes/{id}/certifications",
+            api::peacekeeping::certify,
+        )
+        .post(
+            "/peacekeeping/contingents",
+            api::peacekeeping::form_contingent,
+        )
+        .post(
+            "/peacekeeping/contingents/{id}/units",
+            api::peacekeeping::assign_unit,
+        )
+        .post("/peacekeeping/mandates", api::peacekeeping::issue_mandate);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

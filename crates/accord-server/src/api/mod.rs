@@ -11,6 +11,8 @@ pub mod forces;
 pub mod map;
 pub mod notes;
 pub mod organisation;
+pub mod peacekeeping;
+pub mod plans;
 pub mod secretariat;
 pub mod stream;
 pub mod tokens;
@@ -101,6 +103,20 @@ use crate::viewer::Ctx;
         map::stream,
         feeds::list,
         exchange::feed,
+        // Plans and strategies, peacekeeping (issue 8).
+        plans::list_plans,
+        plans::create_plan,
+        plans::get_plan,
+        plans::add_measure,
+        plans::report_progress,
+        peacekeeping::overview,
+        peacekeeping::establish,
+        peacekeeping::add_course,
+        peacekeeping::open_intake,
+        peacekeeping::certify,
+        peacekeeping::form_contingent,
+        peacekeeping::assign_unit,
+        peacekeeping::issue_mandate,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
     modifiers(&BearerAuth)

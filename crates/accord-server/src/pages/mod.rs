@@ -21,6 +21,9 @@ pub mod incidents;
 pub mod login;
 pub mod map;
 pub mod organisation;
+pub mod peacekeeping;
+pub mod plan;
+pub mod plans;
 pub mod procedures;
 pub mod record;
 pub mod request;
@@ -141,6 +144,11 @@ impl<'a> Page<'a> {
         }
         if allowed(Action::RunCrisis) {
             nav.push(("/feeds", "nav-feeds"));
+        }
+        // Plans and strategies, peacekeeping (issue 8).
+        nav.push(("/plans", "nav-plans"));
+        if insider {
+            nav.push(("/peacekeeping", "nav-peacekeeping"));
         }
         nav.extend([
             ("/sessions", "nav-sessions"),

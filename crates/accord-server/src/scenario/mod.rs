@@ -10,10 +10,15 @@
 //!   package: two documents by consensus; the third, on the military mobile hospital, was
 //!   adopted by silence procedure at its deadline that morning.
 //! - Heads of delegation sign the adopted texts with their delegations' keys.
+//! - Plans and peacekeeping follow (`plans.rs`, `peacekeeping.rs`): the strategy and the
+//!   military cooperation plan with their measures and reports, the training institution, the
+//!   mobile hospital as a contingent, the mandate for operations under UN auspices.
 //! - Live: a joint statement for the OSCE under a silence procedure that ends a week after the
 //!   demo starts, and the Permanent Council's next session.
 
 pub mod crisis;
+pub mod peacekeeping;
+pub mod plans;
 
 use accord_core::config::{DecisionRule, DocumentType};
 use accord_core::secretariat::model::{
@@ -833,6 +838,16 @@ pub async fn december_2020(
     for decision in [first, second, silence] {
         story.sign("2020-12-02T10:30:00Z", decision, keys).await?;
     }
+    plans::record(journal, clock, plan).await?;
+    peacekeeping::record(
+        journal,
+        clock,
+        peacekeeping::Package {
+            institution,
+            hospital,
+        },
+    )
+    .await?;
     Ok(())
 }
 
