@@ -6,6 +6,7 @@ use crate::crisis::CrisisCommand;
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
+use crate::publications::PublicationCommand;
 use crate::secretariat::SecretariatCommand;
 use crate::time::Date;
 
@@ -85,4 +86,7 @@ pub enum CommandPayload {
     Secretariat(SecretariatCommand),
     /// The Crisis Response Centre's work: incidents, reports, units, requests, deployments.
     Crisis(CrisisCommand),
+    // Public information.
+    /// Public information: press releases, statements, events, exhibitions.
+    Publications(PublicationCommand),
 }

@@ -180,6 +180,9 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
         CommandPayload::Crisis(command) => {
             crate::crisis::decide::decide(state, config, principal, command, now)
         }
+        CommandPayload::Publications(command) => {
+            crate::publications::decide::decide(state, config, principal, command, now)
+        }
     }
 }
 

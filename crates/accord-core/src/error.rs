@@ -9,6 +9,7 @@ use crate::crisis::CrisisError;
 use crate::ids::{AccountId, StateCode};
 use crate::lang::Lang;
 use crate::policy::{Denial, Recipient, Role};
+use crate::publications::PublicationError;
 use crate::secretariat::SecretariatError;
 use crate::time::Date;
 
@@ -106,6 +107,9 @@ pub enum DomainError {
     /// A rule of the Crisis Response Centre's work (incidents, units, requests, deployments).
     #[error(transparent)]
     Crisis(CrisisError),
+    /// A rule of public information (publications, their images, withdrawal).
+    #[error(transparent)]
+    Publications(PublicationError),
 }
 
 impl DomainError {
@@ -135,6 +139,7 @@ impl DomainError {
             DomainError::ReleaseOnPublic => "note.release_on_public",
             DomainError::Secretariat(error) => error.code(),
             DomainError::Crisis(error) => error.code(),
+            DomainError::Publications(error) => error.code(),
         }
     }
 }

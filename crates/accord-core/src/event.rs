@@ -11,6 +11,7 @@ use crate::crisis::events as c;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Recipient, Role};
+use crate::publications::events as p;
 use crate::secretariat::events as s;
 use crate::time::{Date, Timestamp};
 
@@ -156,6 +157,17 @@ events! {
     AgreementEnded(c::AgreementEnded) = "agreement.ended",
     /// `exchange.released`: an alert or report went to a partner under an agreement.
     ExchangeReleased(c::ExchangeReleased) = "exchange.released",
+    // Public information.
+    /// `publication.drafted`: a press release, statement, event or exhibition drafted.
+    PublicationDrafted(p::PublicationDrafted) = "publication.drafted",
+    /// `publication.edited`: a draft's date, texts and related materials replaced.
+    PublicationEdited(p::PublicationDrafted) = "publication.edited",
+    /// `publication.image_added`: an image (its stored renditions' hashes) added to a draft.
+    PublicationImageAdded(p::ImageAdded) = "publication.image_added",
+    /// `publication.published`: the publication whole, public from now.
+    PublicationPublished(p::PublicationPublished) = "publication.published",
+    /// `publication.withdrawn`: withdrawn with a reason; the record stays.
+    PublicationWithdrawn(p::PublicationWithdrawn) = "publication.withdrawn",
 }
 
 /// What every event body says about itself: who may read it.

@@ -12,6 +12,7 @@ pub mod event;
 pub mod ids;
 pub mod lang;
 pub mod policy;
+pub mod publications;
 pub mod secretariat;
 pub mod state;
 pub mod time;

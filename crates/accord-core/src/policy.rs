@@ -279,11 +279,14 @@ pub enum Action {
     /// Report a CAP alert to the Centre: national crisis centres of member states, partner
     /// organisations' liaison officers, and the Centre's officers.
     ReportAlert,
+    /// Prepare, publish and withdraw public information (press releases, statements, events,
+    /// exhibitions): Secretariat officers.
+    Publish,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::Read,
         Action::Found,
         Action::ManageMembers,
@@ -299,6 +302,7 @@ impl Action {
         Action::RunCrisis,
         Action::AskForHelp,
         Action::ReportAlert,
+        Action::Publish,
     ];
 }
 
@@ -391,6 +395,7 @@ fn action_name(action: Action) -> &'static str {
         Action::RunCrisis => "run the Crisis Response Centre's work",
         Action::AskForHelp => "request or offer assistance",
         Action::ReportAlert => "report alerts",
+        Action::Publish => "publish public information",
     }
 }
 
@@ -484,6 +489,7 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
             needs(Role::Officer)
         }
         (Action::Prepare, A::Secretariat) => needs(Role::Officer),
+        (Action::Publish, A::Secretariat) => needs(Role::Officer),
         (Action::Propose, A::Delegation { .. }) => {
             if principal.has(Role::HeadOfDelegation) {
                 read(principal, resource)

@@ -12,6 +12,7 @@ use crate::event::Event;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
+use crate::publications::Publications;
 use crate::secretariat::Secretariat;
 use crate::time::{Date, Timestamp};
 
@@ -29,6 +30,7 @@ pub struct State {
     notes: OrdMap<NoteId, Arc<Note>>,
     secretariat: Secretariat,
     crisis: CrisisCentre,
+    publications: Publications,
 }
 
 /// A state of the registry and its history of statuses.
@@ -107,6 +109,11 @@ impl State {
     /// The Crisis Response Centre's records: incidents, units, requests, deployments.
     pub fn crisis(&self) -> &CrisisCentre {
         &self.crisis
+    }
+
+    /// Public information: press releases, statements, events and exhibitions.
+    pub fn publications(&self) -> &Publications {
+        &self.publications
     }
 
     /// The state holding the chair on `date`, once founded.
@@ -240,6 +247,7 @@ pub fn apply(state: &mut State, event: &Event) {
         other => {
             state.secretariat.apply(other);
             state.crisis.apply(other);
+            state.publications.apply(other);
         }
     }
 }

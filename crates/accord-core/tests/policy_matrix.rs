@@ -287,6 +287,18 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("system", "run_crisis", "YY YY YY"),
     ("system", "ask_for_help", "YY YY YY"),
     ("system", "report_alert", "YY YY YY"),
+    // Public information.
+    ("anonymous", "publish", "NN NN NN"),
+    ("delegation", "publish", "NN NN NN"),
+    ("head_of_delegation", "publish", "NN NN NN"),
+    ("observer", "publish", "NN NN NN"),
+    ("partner_state", "publish", "NN NN NN"),
+    ("partner_org", "publish", "NN NN NN"),
+    ("secretariat", "publish", "YY YY NY"),
+    ("crisis_centre", "publish", "NN NN NN"),
+    ("joint_staff", "publish", "NN NN NN"),
+    ("administrator", "publish", "NN NN NN"),
+    ("system", "publish", "YY YY YY"),
 ];
 
 fn action_name(action: Action) -> &'static str {
@@ -306,6 +318,7 @@ fn action_name(action: Action) -> &'static str {
         Action::RunCrisis => "run_crisis",
         Action::AskForHelp => "ask_for_help",
         Action::ReportAlert => "report_alert",
+        Action::Publish => "publish",
     }
 }
 
