@@ -20,9 +20,11 @@ pub mod i18n;
 pub mod intake;
 pub mod log;
 pub mod map;
+pub mod media;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
+pub mod publications;
 pub mod scenario;
 pub mod secretariat;
 pub mod seed;
@@ -373,7 +375,30 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/exchange/{id}/end", pages::exchange::end)
         .get("/map", pages::map::page)
         // Feed polling and the partner exchange feed.
-        .get("/feeds", pages::feeds::page);
+        .get("/feeds", pages::feeds::page)
+        // Public information: the public site's news and the Secretariat's pages.
+        .get("/news", pages::news::list)
+        .get("/news/{id}", pages::news::item)
+        .get("/news/feed/{file}", pages::news::feed)
+        .get("/media/{hash}", media::serve)
+        .add(
+            "/publications",
+            &["GET", "POST"],
+            get(pages::publications::list).post(pages::publications::create),
+        )
+        .add(
+            "/publications/{id}",
+            &["GET", "POST"],
+            get(pages::publications::page).post(pages::publications::edit),
+        )
+        .post("/publications/{id}/publish", pages::publications::publish)
+        .post("/publications/{id}/withdraw", pages::publications::withdraw)
+        .add(
+            "/publications/{id}/images",
+            &["POST"],
+            post(pages::publications::upload)
+                .layer(DefaultBodyLimit::max(publications::UPLOAD_LIMIT)),
+        );
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -497,7 +522,26 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/openapi.json", api::openapi)
         // Feed polling and the partner exchange feed.
         .get("/feeds", api::feeds::list)
-        .get("/exchange/{agreement}/feed.atom", api::exchange::feed);
+        .get("/exchange/{agreement}/feed.atom", api::exchange::feed)
+        // Public information.
+        .add(
+            "/publications",
+            &["GET", "POST"],
+            get(api::publications::list).post(api::publications::create),
+        )
+        .add(
+            "/publications/{id}",
+            &["GET", "PUT"],
+            get(api::publications::get).put(api::publications::edit),
+        )
+        .post("/publications/{id}/publish", api::publications::publish)
+        .post("/publications/{id}/withdraw", api::publications::withdraw)
+        .add(
+            "/publications/{id}/images",
+            &["POST"],
+            post(api::publications::images)
+                .layer(DefaultBodyLimit::max(publications::UPLOAD_LIMIT)),
+        );
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

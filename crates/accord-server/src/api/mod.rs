@@ -11,6 +11,7 @@ pub mod forces;
 pub mod map;
 pub mod notes;
 pub mod organisation;
+pub mod publications;
 pub mod secretariat;
 pub mod stream;
 pub mod tokens;
@@ -101,6 +102,14 @@ use crate::viewer::Ctx;
         map::stream,
         feeds::list,
         exchange::feed,
+        // Public information.
+        publications::list,
+        publications::create,
+        publications::get,
+        publications::edit,
+        publications::publish,
+        publications::withdraw,
+        publications::images,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
     modifiers(&BearerAuth)

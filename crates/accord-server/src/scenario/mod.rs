@@ -14,6 +14,7 @@
 //!   demo starts, and the Permanent Council's next session.
 
 pub mod crisis;
+pub mod public;
 
 use accord_core::config::{DecisionRule, DocumentType};
 use accord_core::secretariat::model::{
@@ -791,6 +792,7 @@ pub async fn december_2020(
     story
         .sign("2020-12-01T12:30:00Z", adopted_statement, keys)
         .await?;
+    public::december_2020(journal, clock, statement, adopted_statement).await?;
 
     // 2 December: the silence procedure ends at 09:00 Moscow time; then the summit.
     story
