@@ -261,6 +261,7 @@ pub async fn read_upload(
     let mut multipart = multipart.map_err(|e| AppError::BadRequest(e.body_text()))?;
     let mut upload = Upload::default();
     let mut has_file = false;
+    let mut oversized: Option<AppError> = None;
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
@@ -273,19 +274,24 @@ pub async fn read_upload(
         let bound = if name == "file" { MAX_BYTES } else { MAX_FIELD };
         loop {
             match field.chunk().await {
-                Ok(Some(chunk)) => {
-                    if bytes.len() + chunk.len() > bound {
-                        return Err(if name == "file" {
-                            invalid("file", Refusal::TooLarge.to_string())
-                        } else {
-                            invalid(&name, format!("longer than {bound} bytes"))
-                        });
-                    }
-                    bytes.extend_from_slice(&chunk);
+                // Past the bound the rest is read and dropped, so that the client, still
+                // sending, gets the answer rather than a closed connection.
+                Ok(Some(_)) if oversized.is_some() => {}
+                Ok(Some(chunk)) if bytes.len() + chunk.len() > bound => {
+                    oversized = Some(if name == "file" {
+                        invalid("file", Refusal::TooLarge.to_string())
+                    } else {
+                        invalid(&name, format!("longer than {bound} bytes"))
+                    });
+                    bytes.clear();
                 }
+                Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
                 Ok(None) => break,
                 Err(e) => return Err(multipart_error(&name, &e)),
             }
+        }
+        if oversized.is_some() {
+            continue;
         }
         if name == "file" {
             has_file = true;
@@ -309,6 +315,9 @@ pub async fn read_upload(
                 map.insert(lang, text);
             }
         }
+    }
+    if let Some(error) = oversized {
+        return Err(error);
     }
     if !has_file || upload.bytes.is_empty() {
         return Err(invalid("file", Refusal::Empty.to_string()));
