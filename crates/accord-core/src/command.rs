@@ -8,6 +8,7 @@ use crate::lang::Text;
 use crate::peacekeeping::PeacekeepingCommand;
 use crate::plans::PlansCommand;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
+use crate::publications::PublicationCommand;
 use crate::secretariat::SecretariatCommand;
 use crate::time::Date;
 
@@ -92,4 +93,7 @@ pub enum CommandPayload {
     Plans(PlansCommand),
     /// Peacekeeping: the training institution, contingents, mandates.
     Peacekeeping(PeacekeepingCommand),
+    // Public information.
+    /// Public information: press releases, statements, events, exhibitions.
+    Publications(PublicationCommand),
 }

@@ -186,6 +186,9 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
         CommandPayload::Peacekeeping(command) => {
             crate::peacekeeping::decide::decide(state, config, principal, command, now)
         }
+        CommandPayload::Publications(command) => {
+            crate::publications::decide::decide(state, config, principal, command, now)
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use crate::lang::Lang;
 use crate::peacekeeping::PeacekeepingError;
 use crate::plans::PlansError;
 use crate::policy::{Denial, Recipient, Role};
+use crate::publications::PublicationError;
 use crate::secretariat::SecretariatError;
 use crate::time::Date;
 
@@ -115,6 +116,9 @@ pub enum DomainError {
     /// A rule of peacekeeping (the training institution, contingents, mandates).
     #[error(transparent)]
     Peacekeeping(PeacekeepingError),
+    /// A rule of public information (publications, their images, withdrawal).
+    #[error(transparent)]
+    Publications(PublicationError),
 }
 
 impl DomainError {
@@ -146,6 +150,7 @@ impl DomainError {
             DomainError::Crisis(error) => error.code(),
             DomainError::Plans(error) => error.code(),
             DomainError::Peacekeeping(error) => error.code(),
+            DomainError::Publications(error) => error.code(),
         }
     }
 }

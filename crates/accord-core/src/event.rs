@@ -13,6 +13,7 @@ use crate::lang::Text;
 use crate::peacekeeping::events as pk;
 use crate::plans::events as pl;
 use crate::policy::{Affiliation, Recipient, Role};
+use crate::publications::events as p;
 use crate::secretariat::events as s;
 use crate::time::{Date, Timestamp};
 
@@ -179,6 +180,17 @@ events! {
     UnitAssigned(pk::UnitAssigned) = "contingent.unit_assigned",
     /// `mandate.issued`: a mandate and the contingents serving under it.
     MandateIssued(pk::MandateIssued) = "mandate.issued",
+    // Public information.
+    /// `publication.drafted`: a press release, statement, event or exhibition drafted.
+    PublicationDrafted(p::PublicationDrafted) = "publication.drafted",
+    /// `publication.edited`: a draft's date, texts and related materials replaced.
+    PublicationEdited(p::PublicationDrafted) = "publication.edited",
+    /// `publication.image_added`: an image (its stored renditions' hashes) added to a draft.
+    PublicationImageAdded(p::ImageAdded) = "publication.image_added",
+    /// `publication.published`: the publication whole, public from now.
+    PublicationPublished(p::PublicationPublished) = "publication.published",
+    /// `publication.withdrawn`: withdrawn with a reason; the record stays.
+    PublicationWithdrawn(p::PublicationWithdrawn) = "publication.withdrawn",
 }
 
 /// What every event body says about itself: who may read it.

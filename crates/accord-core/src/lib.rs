@@ -14,6 +14,7 @@ pub mod lang;
 pub mod peacekeeping;
 pub mod plans;
 pub mod policy;
+pub mod publications;
 pub mod secretariat;
 pub mod state;
 pub mod time;

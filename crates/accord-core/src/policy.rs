@@ -286,11 +286,14 @@ pub enum Action {
     /// Record peacekeeping: the training institution, contingents, mandates. Officers of the
     /// Joint Staff and of the Secretariat.
     RecordPeacekeeping,
+    /// Prepare, publish and withdraw public information (press releases, statements, events,
+    /// exhibitions): Secretariat officers.
+    Publish,
 }
 
 impl Action {
     /// Every action.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::Read,
         Action::Found,
         Action::ManageMembers,
@@ -308,6 +311,7 @@ impl Action {
         Action::ReportAlert,
         Action::ReportProgress,
         Action::RecordPeacekeeping,
+        Action::Publish,
     ];
 }
 
@@ -402,6 +406,7 @@ fn action_name(action: Action) -> &'static str {
         Action::ReportAlert => "report alerts",
         Action::ReportProgress => "report progress on plans",
         Action::RecordPeacekeeping => "record peacekeeping",
+        Action::Publish => "publish public information",
     }
 }
 
@@ -498,6 +503,7 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
             needs(Role::Officer)
         }
         (Action::Prepare, A::Secretariat) => needs(Role::Officer),
+        (Action::Publish, A::Secretariat) => needs(Role::Officer),
         (Action::Propose, A::Delegation { .. }) => {
             if principal.has(Role::HeadOfDelegation) {
                 read(principal, resource)

@@ -14,6 +14,7 @@ use crate::lang::Text;
 use crate::peacekeeping::Peacekeeping;
 use crate::plans::Plans;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
+use crate::publications::Publications;
 use crate::secretariat::Secretariat;
 use crate::time::{Date, Timestamp};
 
@@ -33,6 +34,7 @@ pub struct State {
     crisis: CrisisCentre,
     plans: Plans,
     peacekeeping: Peacekeeping,
+    publications: Publications,
 }
 
 /// A state of the registry and its history of statuses.
@@ -121,6 +123,11 @@ impl State {
     /// Peacekeeping: the training institutions, contingents and mandates.
     pub fn peacekeeping(&self) -> &Peacekeeping {
         &self.peacekeeping
+    }
+
+    /// Public information: press releases, statements, events and exhibitions.
+    pub fn publications(&self) -> &Publications {
+        &self.publications
     }
 
     /// The state holding the chair on `date`, once founded.
@@ -256,6 +263,7 @@ pub fn apply(state: &mut State, event: &Event) {
             state.crisis.apply(other);
             state.plans.apply(other);
             state.peacekeeping.apply(other);
+            state.publications.apply(other);
         }
     }
 }

@@ -310,6 +310,18 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("administrator", "record_peacekeeping", "NN NN NN"),
     ("system", "report_progress", "YY YY YY"),
     ("system", "record_peacekeeping", "YY YY YY"),
+    // Public information.
+    ("anonymous", "publish", "NN NN NN"),
+    ("delegation", "publish", "NN NN NN"),
+    ("head_of_delegation", "publish", "NN NN NN"),
+    ("observer", "publish", "NN NN NN"),
+    ("partner_state", "publish", "NN NN NN"),
+    ("partner_org", "publish", "NN NN NN"),
+    ("secretariat", "publish", "YY YY NY"),
+    ("crisis_centre", "publish", "NN NN NN"),
+    ("joint_staff", "publish", "NN NN NN"),
+    ("administrator", "publish", "NN NN NN"),
+    ("system", "publish", "YY YY YY"),
 ];
 
 fn action_name(action: Action) -> &'static str {
@@ -331,6 +343,7 @@ fn action_name(action: Action) -> &'static str {
         Action::ReportAlert => "report_alert",
         Action::ReportProgress => "report_progress",
         Action::RecordPeacekeeping => "record_peacekeeping",
+        Action::Publish => "publish",
     }
 }
 

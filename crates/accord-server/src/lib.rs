@@ -20,10 +20,12 @@ pub mod i18n;
 pub mod intake;
 pub mod log;
 pub mod map;
+pub mod media;
 pub mod metrics;
 pub mod ops;
 pub mod pages;
 pub mod plans;
+pub mod publications;
 pub mod scenario;
 pub mod secretariat;
 pub mod seed;
@@ -385,7 +387,30 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/plans/{id}/measures", pages::plan::add_measure)
         .post("/plans/{id}/reports", pages::plan::report)
         .get("/peacekeeping", pages::peacekeeping::overview)
-        .get("/peacekeeping/training", pages::peacekeeping::training);
+        .get("/peacekeeping/training", pages::peacekeeping::training)
+        // Public information: the public site's news and the Secretariat's pages.
+        .get("/news", pages::news::list)
+        .get("/news/{id}", pages::news::item)
+        .get("/news/feed/{file}", pages::news::feed)
+        .get("/media/{hash}", media::serve)
+        .add(
+            "/publications",
+            &["GET", "POST"],
+            get(pages::publications::list).post(pages::publications::create),
+        )
+        .add(
+            "/publications/{id}",
+            &["GET", "POST"],
+            get(pages::publications::page).post(pages::publications::edit),
+        )
+        .post("/publications/{id}/publish", pages::publications::publish)
+        .post("/publications/{id}/withdraw", pages::publications::withdraw)
+        .add(
+            "/publications/{id}/images",
+            &["POST"],
+            post(pages::publications::upload)
+                .layer(DefaultBodyLimit::max(publications::UPLOAD_LIMIT)),
+        );
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -535,7 +560,26 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             "/peacekeeping/contingents/{id}/units",
             api::peacekeeping::assign_unit,
         )
-        .post("/peacekeeping/mandates", api::peacekeeping::issue_mandate);
+        .post("/peacekeeping/mandates", api::peacekeeping::issue_mandate)
+        // Public information.
+        .add(
+            "/publications",
+            &["GET", "POST"],
+            get(api::publications::list).post(api::publications::create),
+        )
+        .add(
+            "/publications/{id}",
+            &["GET", "PUT"],
+            get(api::publications::get).put(api::publications::edit),
+        )
+        .post("/publications/{id}/publish", api::publications::publish)
+        .post("/publications/{id}/withdraw", api::publications::withdraw)
+        .add(
+            "/publications/{id}/images",
+            &["POST"],
+            post(api::publications::images)
+                .layer(DefaultBodyLimit::max(publications::UPLOAD_LIMIT)),
+        );
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

@@ -13,6 +13,7 @@ pub mod notes;
 pub mod organisation;
 pub mod peacekeeping;
 pub mod plans;
+pub mod publications;
 pub mod secretariat;
 pub mod stream;
 pub mod tokens;
@@ -117,6 +118,14 @@ use crate::viewer::Ctx;
         peacekeeping::form_contingent,
         peacekeeping::assign_unit,
         peacekeeping::issue_mandate,
+        // Public information.
+        publications::list,
+        publications::create,
+        publications::get,
+        publications::edit,
+        publications::publish,
+        publications::withdraw,
+        publications::images,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
     modifiers(&BearerAuth)

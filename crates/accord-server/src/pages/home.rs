@@ -30,7 +30,11 @@ struct PublicHome<'a> {
     members: String,
     entries: String,
     published: Vec<Link>,
+    news: Vec<super::news::NewsRow>,
 }
+
+/// How many of the latest publications the public home page lists.
+const LATEST_NEWS: usize = 5;
 
 /// `GET /`.
 pub async fn public(
@@ -41,7 +45,7 @@ pub async fn public(
     require(&ctx, Action::Read, Classification::Public)?;
     let tr = app.catalog.tr(ctx.lang);
     let lang = content_lang(ctx.lang);
-    let (title, members, published) = {
+    let (title, members, published, news) = {
         let state = app.journal.state();
         let title = state
             .config()
@@ -67,13 +71,22 @@ pub async fn public(
                 ),
             })
             .collect();
-        (title, members as u64, published)
+        let authentic = state
+            .config()
+            .map_or(lang, accord_core::OrgConfig::authentic_language);
+        let news = super::news::live(&state, None)
+            .into_iter()
+            .take(LATEST_NEWS)
+            .map(|p| super::news::news_row(&tr, p, lang, authentic))
+            .collect();
+        (title, members as u64, published, news)
     };
     let page = PublicHome {
         page: Page::new(&app, &ctx, &here(&uri), title),
         members: tr.n("public-home-members", members),
         entries: tr.n("public-home-entries", app.journal.committed()),
         published,
+        news,
     };
     render(StatusCode::OK, &page)
 }

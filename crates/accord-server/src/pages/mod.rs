@@ -20,11 +20,13 @@ pub mod incident;
 pub mod incidents;
 pub mod login;
 pub mod map;
+pub mod news;
 pub mod organisation;
 pub mod peacekeeping;
 pub mod plan;
 pub mod plans;
 pub mod procedures;
+pub mod publications;
 pub mod record;
 pub mod request;
 pub mod session;
@@ -116,7 +118,7 @@ impl<'a> Page<'a> {
             )
             .is_allowed()
         };
-        let mut nav = vec![("/", "nav-home")];
+        let mut nav = vec![("/", "nav-home"), ("/news", "nav-news")];
         if allowed(Action::OpenWorkspace) {
             nav.extend([
                 ("/home", "nav-workspace"),
@@ -157,6 +159,9 @@ impl<'a> Page<'a> {
             ("/record", "nav-record"),
             ("/api/v1/docs", "nav-api"),
         ]);
+        if allowed(Action::Publish) {
+            nav.push(("/publications", "nav-publications"));
+        }
         if allowed(Action::ManageAccounts) {
             nav.push(("/admin", "nav-admin"));
         }

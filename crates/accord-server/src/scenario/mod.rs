@@ -19,6 +19,7 @@
 pub mod crisis;
 pub mod peacekeeping;
 pub mod plans;
+pub mod public;
 
 use accord_core::config::{DecisionRule, DocumentType};
 use accord_core::secretariat::model::{
@@ -796,6 +797,7 @@ pub async fn december_2020(
     story
         .sign("2020-12-01T12:30:00Z", adopted_statement, keys)
         .await?;
+    public::december_2020(journal, clock, statement, adopted_statement).await?;
 
     // 2 December: the silence procedure ends at 09:00 Moscow time; then the summit.
     story

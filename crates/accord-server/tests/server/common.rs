@@ -207,6 +207,64 @@ impl Client {
         let response = self.agent.run(request);
         self.finish(response)
     }
+
+    // Public information: uploads and binary answers (images).
+
+    /// A request with a binary body of `content_type` (a multipart upload), carrying the
+    /// session's CSRF token in `X-CSRF-Token`.
+    pub(crate) fn send_bytes(
+        &mut self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Answer {
+        let url = format!("{}{path}", self.base);
+        let mut builder = ureq::http::Request::builder()
+            .method(method)
+            .uri(&url)
+            .header("content-type", content_type)
+            .header("cookie", self.cookie_header());
+        if let Some(token) = &self.bearer {
+            builder = builder.header("authorization", format!("Bearer {token}"));
+        }
+        if let Some(csrf) = &self.csrf {
+            builder = builder.header("x-csrf-token", csrf);
+        }
+        let request = builder.body(body).expect("a request");
+        let response = self.agent.run(request);
+        self.finish(response)
+    }
+
+    /// A GET whose body is bytes (an image): the status, the content type and the bytes.
+    pub(crate) fn get_bytes(&mut self, path: &str) -> (u16, BTreeMap<String, String>, Vec<u8>) {
+        let url = format!("{}{path}", self.base);
+        let response = self
+            .agent
+            .get(&url)
+            .header("cookie", &self.cookie_header())
+            .call()
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    v.to_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        let mut bytes = Vec::new();
+        response
+            .into_body()
+            .into_reader()
+            .take(32 << 20)
+            .read_to_end(&mut bytes)
+            .ok();
+        (status, headers, bytes)
+    }
 }
 
 /// Waits until the server has signed a checkpoint covering the whole log.

@@ -578,6 +578,7 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
         .iter()
         .chain(crate::routes_crisis::TABLE)
         .chain(crate::routes_plans::TABLE)
+        .chain(crate::routes_public::TABLE)
         .map(|(m, p, _, _)| (*m, (*p).to_owned()))
         .collect();
     covered.sort();
@@ -590,6 +591,7 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
             .iter()
             .chain(crate::routes_crisis::TABLE)
             .chain(crate::routes_plans::TABLE)
+            .chain(crate::routes_public::TABLE)
         {
             // Fresh sign-in per request: some routes (sign-out) end the session.
             let mut client = match who {
