@@ -7,6 +7,7 @@ use crate::ids::{AccountId, StateCode};
 use crate::lang::Text;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
 use crate::secretariat::SecretariatCommand;
+use crate::status::StatusCommand;
 use crate::time::Date;
 
 /// A request to change the organisation's state, with the principal acting.
@@ -85,4 +86,7 @@ pub enum CommandPayload {
     Secretariat(SecretariatCommand),
     /// The Crisis Response Centre's work: incidents, reports, units, requests, deployments.
     Crisis(CrisisCommand),
+    // Status applications, the chairmanship and joint positions in forums.
+    /// Status applications, the chair's priorities, joint statements' deliveries in forums.
+    Status(StatusCommand),
 }

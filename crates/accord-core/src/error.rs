@@ -10,6 +10,7 @@ use crate::ids::{AccountId, StateCode};
 use crate::lang::Lang;
 use crate::policy::{Denial, Recipient, Role};
 use crate::secretariat::SecretariatError;
+use crate::status::StatusError;
 use crate::time::Date;
 
 /// A command refused by `decide`.
@@ -106,6 +107,9 @@ pub enum DomainError {
     /// A rule of the Crisis Response Centre's work (incidents, units, requests, deployments).
     #[error(transparent)]
     Crisis(CrisisError),
+    /// A rule of status applications, the chair's priorities and forum deliveries.
+    #[error(transparent)]
+    Status(StatusError),
 }
 
 impl DomainError {
@@ -135,6 +139,7 @@ impl DomainError {
             DomainError::ReleaseOnPublic => "note.release_on_public",
             DomainError::Secretariat(error) => error.code(),
             DomainError::Crisis(error) => error.code(),
+            DomainError::Status(error) => error.code(),
         }
     }
 }

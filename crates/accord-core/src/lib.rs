@@ -14,6 +14,7 @@ pub mod lang;
 pub mod policy;
 pub mod secretariat;
 pub mod state;
+pub mod status;
 pub mod time;
 
 pub use classification::Classification;
