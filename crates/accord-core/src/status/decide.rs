@@ -95,14 +95,14 @@ pub(crate) fn decide(
             if blank(letter) {
                 return Err(E::EmptyLetter.into());
             }
-            if let Some(record) = state.state(*code) {
-                if record.status == *status || record.status == MemberStatus::Member {
-                    return Err(E::AlreadyHasStatus {
-                        state: *code,
-                        status: record.status,
-                    }
-                    .into());
+            if let Some(record) = state.state(*code)
+                && (record.status == *status || record.status == MemberStatus::Member)
+            {
+                return Err(E::AlreadyHasStatus {
+                    state: *code,
+                    status: record.status,
                 }
+                .into());
             }
             if let Some(open) = state.status().open_application(*code) {
                 return Err(E::AlreadyUnderWay {
