@@ -26,6 +26,7 @@ pub mod pages;
 pub mod scenario;
 pub mod secretariat;
 pub mod seed;
+pub mod status;
 pub mod tokens;
 pub mod viewer;
 
@@ -373,7 +374,22 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/exchange/{id}/end", pages::exchange::end)
         .get("/map", pages::map::page)
         // Feed polling and the partner exchange feed.
-        .get("/feeds", pages::feeds::page);
+        .get("/feeds", pages::feeds::page)
+        // Status applications, the chairmanship and joint positions in forums.
+        .add(
+            "/applications",
+            &["GET", "POST"],
+            get(pages::applications::list).post(pages::applications::create),
+        )
+        .get("/applications/{id}", pages::applications::page)
+        .post("/applications/{id}/steps", pages::applications::link_step)
+        .post("/applications/{id}/withdraw", pages::applications::withdraw)
+        .get("/chairmanship", pages::chairmanship::page)
+        .post(
+            "/chairmanship/priorities",
+            pages::chairmanship::set_priorities,
+        )
+        .post("/documents/{id}/deliveries", pages::deliveries::record);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -497,7 +513,19 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/openapi.json", api::openapi)
         // Feed polling and the partner exchange feed.
         .get("/feeds", api::feeds::list)
-        .get("/exchange/{agreement}/feed.atom", api::exchange::feed);
+        .get("/exchange/{agreement}/feed.atom", api::exchange::feed)
+        // Status applications, the chairmanship and joint positions in forums.
+        .add(
+            "/applications",
+            &["GET", "POST"],
+            get(api::status::list).post(api::status::create),
+        )
+        .get("/applications/{id}", api::status::get)
+        .post("/applications/{id}/steps", api::status::link_step)
+        .post("/applications/{id}/withdraw", api::status::withdraw)
+        .get("/chairmanship", api::status::chairmanship)
+        .post("/chairmanship/priorities", api::status::set_priorities)
+        .post("/documents/{id}/deliveries", api::status::deliver);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

@@ -12,6 +12,7 @@ pub mod map;
 pub mod notes;
 pub mod organisation;
 pub mod secretariat;
+pub mod status;
 pub mod stream;
 pub mod tokens;
 
@@ -101,6 +102,15 @@ use crate::viewer::Ctx;
         map::stream,
         feeds::list,
         exchange::feed,
+        // Status applications, the chairmanship and joint positions in forums.
+        status::list,
+        status::create,
+        status::get,
+        status::link_step,
+        status::withdraw,
+        status::chairmanship,
+        status::set_priorities,
+        status::deliver,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
     modifiers(&BearerAuth)
