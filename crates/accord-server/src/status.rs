@@ -52,7 +52,11 @@ impl When {
     }
 }
 
-/// The terms from `past` terms before today's to `ahead` after it, each with where it stands
+/// The most past terms a listing goes back.
+const MAX_PAST: i64 = 24;
+
+/// The terms from `past` terms before today's (or back to the earliest term with recorded
+/// priorities, at most [`MAX_PAST`]) to `ahead` after it, each with where it stands
 /// and the document of its chair's priorities, if one was linked. The rotation is computed
 /// from configuration; nothing is written to the log at a hand-over.
 pub fn terms(
@@ -66,6 +70,14 @@ pub fn terms(
     };
     let chair = config.chairmanship();
     let current = chair.term_on(today).index;
+    // Back to the earliest term whose priorities were recorded, at most `MAX_PAST` terms.
+    let earliest = state
+        .status()
+        .priorities()
+        .keys()
+        .next()
+        .map_or(current, |start| chair.term_on(*start).index);
+    let past = past.max(current - earliest).min(MAX_PAST);
     (current - past..=current + ahead)
         .map(|index| {
             let term = chair.term(index);

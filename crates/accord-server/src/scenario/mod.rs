@@ -14,6 +14,7 @@
 //!   demo starts, and the Permanent Council's next session.
 
 pub mod crisis;
+mod status;
 
 use accord_core::config::{DecisionRule, DocumentType};
 use accord_core::secretariat::model::{
@@ -833,6 +834,7 @@ pub async fn december_2020(
     for decision in [first, second, silence] {
         story.sign("2020-12-02T10:30:00Z", decision, keys).await?;
     }
+    status::december_2020(journal, clock).await?;
     Ok(())
 }
 

@@ -12,5 +12,7 @@ mod pages;
 mod restart;
 mod routes;
 mod routes_crisis;
+mod routes_status;
 mod secretariat;
 mod secretariat_pages;
+mod status;

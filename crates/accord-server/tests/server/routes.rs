@@ -577,6 +577,7 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
     let mut covered: Vec<(&str, String)> = TABLE
         .iter()
         .chain(crate::routes_crisis::TABLE)
+        .chain(crate::routes_status::TABLE)
         .map(|(m, p, _, _)| (*m, (*p).to_owned()))
         .collect();
     covered.sort();
@@ -585,7 +586,11 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
 
     let mut wrong = Vec::new();
     for (column, who) in WHO.iter().enumerate() {
-        for (method, _, path, expected) in TABLE.iter().chain(crate::routes_crisis::TABLE) {
+        for (method, _, path, expected) in TABLE
+            .iter()
+            .chain(crate::routes_crisis::TABLE)
+            .chain(crate::routes_status::TABLE)
+        {
             // Fresh sign-in per request: some routes (sign-out) end the session.
             let mut client = match who {
                 Some(name) => Client::signed_in(&app, name),
