@@ -95,7 +95,7 @@ fn invalid_if_any(errors: Vec<FieldError>) -> Result<(), AppError> {
     }
 }
 
-fn field_error(field: &str, message: impl ToString) -> FieldError {
+fn field_error(field: &str, message: &impl std::fmt::Display) -> FieldError {
     FieldError {
         field: field.to_owned(),
         message: message.to_string(),
@@ -152,13 +152,13 @@ pub async fn create(
     let authentic = authentic(&app)?;
     let mut errors = Vec::new();
     let code = StateCode::parse(&input.state)
-        .map_err(|e| errors.push(field_error("state", e)))
+        .map_err(|e| errors.push(field_error("state", &e)))
         .ok();
     let status = match input.status.as_str() {
         "observer" => Some(MemberStatus::Observer),
         "partner" => Some(MemberStatus::Partner),
         _ => {
-            errors.push(field_error("status", "observer or partner"));
+            errors.push(field_error("status", &"observer or partner"));
             None
         }
     };
@@ -290,7 +290,7 @@ pub async fn set_priorities(
     gate(&ctx, &[Action::Prepare])?;
     let input = json_body(body)?;
     let term_of = Date::parse(&input.term_of)
-        .map_err(|e| AppError::Invalid(vec![field_error("term_of", e)]))?;
+        .map_err(|e| AppError::Invalid(vec![field_error("term_of", &e)]))?;
     let set = C::SetChairPriorities {
         term_of,
         document: DocumentId(input.document),
@@ -328,7 +328,7 @@ pub async fn deliver(
     let mut errors = Vec::new();
     let meeting = text_from("meeting", &input.meeting, authentic, &mut errors);
     let delivered_at = Timestamp::parse(&input.delivered_at)
-        .map_err(|e| errors.push(field_error("delivered_at", e)))
+        .map_err(|e| errors.push(field_error("delivered_at", &e)))
         .ok();
     invalid_if_any(errors)?;
     let (Some(meeting), Some(delivered_at)) = (meeting, delivered_at) else {
