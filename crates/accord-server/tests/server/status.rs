@@ -5,8 +5,8 @@
 
 use std::time::{Duration, Instant};
 
-use accord_core::config::OrgConfig;
 use accord_core::Timestamp;
+use accord_core::config::OrgConfig;
 use accord_testkit::app::TestApp;
 use scraper::Selector;
 use serde_json::{Value, json};
@@ -35,7 +35,10 @@ fn ok(answer: &Answer) {
 
 fn rule_of(answer: &Answer) -> String {
     assert_eq!(answer.status, 422, "{}", answer.body);
-    answer.json()["rule"].as_str().unwrap_or_default().to_owned()
+    answer.json()["rule"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn applications(client: &mut Client) -> Vec<Value> {
@@ -119,9 +122,20 @@ fn the_demo_has_an_observer_application_at_the_foreign_ministers_and_a_partner_o
     let rows = Selector::parse("#steps tbody tr").unwrap();
     assert_eq!(page.html().select(&rows).count(), 3);
     let current = Selector::parse("#steps tr[aria-current]").unwrap();
-    let current_text: String = page.html().select(&current).next().unwrap().text().collect();
-    assert!(current_text.contains("Council of Foreign Ministers") || current_text.contains("Совет министров"), "{current_text}");
-    let observer = Client::signed_in(&app, "observer.rs").get(&format!("/api/v1/applications/{id}"));
+    let current_text: String = page
+        .html()
+        .select(&current)
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(
+        current_text.contains("Council of Foreign Ministers")
+            || current_text.contains("Совет министров"),
+        "{current_text}"
+    );
+    let observer =
+        Client::signed_in(&app, "observer.rs").get(&format!("/api/v1/applications/{id}"));
     assert_eq!(observer.status, 404);
 }
 
@@ -140,10 +154,18 @@ fn the_deciding_bodys_silence_grants_the_status_in_the_commit_of_its_decision() 
     });
     // A document of another body is refused for the summit's step.
     let wrong = register(&mut secretariat, "cfm", "decision");
-    let refused = post(&mut secretariat, &format!("{path}/steps"), &json!({"document": wrong}));
+    let refused = post(
+        &mut secretariat,
+        &format!("{path}/steps"),
+        &json!({"document": wrong}),
+    );
     assert_eq!(rule_of(&refused), "application.wrong_body");
     let decision = register(&mut secretariat, "csc", "decision");
-    ok(&post(&mut secretariat, &format!("{path}/steps"), &json!({"document": decision})));
+    ok(&post(
+        &mut secretariat,
+        &format!("{path}/steps"),
+        &json!({"document": decision}),
+    ));
     let deadline = silence(&mut secretariat, decision, 2);
     wait_until(Duration::from_secs(10), || {
         !secretariat.get(&path).json()["outcome"].is_null()
@@ -155,14 +177,19 @@ fn the_deciding_bodys_silence_grants_the_status_in_the_commit_of_its_decision() 
     // effect at the decision's time.
     let entries = secretariat.get("/api/v1/entries?limit=10").json();
     let entries = entries.as_array().unwrap();
-    let admitted = entries.iter().find(|e| e["kind"] == "member.admitted").expect("admitted");
+    let admitted = entries
+        .iter()
+        .find(|e| e["kind"] == "member.admitted")
+        .expect("admitted");
     let recorded = entries
         .iter()
         .find(|e| e["kind"] == "decision.recorded")
         .expect("the decision");
     assert_eq!(admitted["time"], recorded["time"]);
     let seq = admitted["seq"].as_u64().unwrap();
-    let body = Client::new(&app).get(&format!("/api/v1/entries/{seq}")).json();
+    let body = Client::new(&app)
+        .get(&format!("/api/v1/entries/{seq}"))
+        .json();
     assert_eq!(body["body"]["at"], deadline.to_string(), "{body}");
     assert_eq!(body["body"]["status"], "observer");
     // The organisation page shows Uzbekistan as an observer by that decision.
@@ -174,7 +201,10 @@ fn the_deciding_bodys_silence_grants_the_status_in_the_commit_of_its_decision() 
         .map(|r| r.text().collect::<String>())
         .find(|t| t.contains("UZ"))
         .expect("Uzbekistan's row");
-    assert!(row.contains("observer") && row.contains("decision"), "{row}");
+    assert!(
+        row.contains("observer") && row.contains("decision"),
+        "{row}"
+    );
 }
 
 #[test]
@@ -191,7 +221,10 @@ fn a_record_released_to_observers_reaches_the_observer_state_and_not_a_partner()
     let seq = note.json()["first"].as_u64().unwrap();
     let path = format!("/api/v1/entries/{seq}");
     let observer = Client::signed_in(&app, "observer.rs").get(&path).json();
-    assert_eq!(observer["body"]["text"]["values"]["en"], "For observers", "{observer}");
+    assert_eq!(
+        observer["body"]["text"]["values"]["en"], "For observers",
+        "{observer}"
+    );
     let partner = Client::signed_in(&app, "partner.rats").get(&path).json();
     assert!(partner["body"].is_null(), "{partner}");
 }
@@ -206,13 +239,26 @@ fn the_chairmanship_shows_the_chairs_around_today_and_the_demos_priorities() {
     let current = config.chairmanship().term_on(today);
     let api = Client::new(&app).get("/api/v1/chairmanship").json();
     let terms = api["terms"].as_array().unwrap();
-    let now = terms.iter().find(|t| t["when"] == "current").expect("a current term");
+    let now = terms
+        .iter()
+        .find(|t| t["when"] == "current")
+        .expect("a current term");
     assert_eq!(now["chair"], current.chair.as_str());
     assert_eq!(now["start"], current.start.to_string());
     let next = config.chairmanship().term(current.index + 1);
-    assert!(terms.iter().any(|t| t["when"] == "next" && t["chair"] == next.chair.as_str()));
+    assert!(
+        terms
+            .iter()
+            .any(|t| t["when"] == "next" && t["chair"] == next.chair.as_str())
+    );
     // The demo's priorities: Russia's for 2020, Tajikistan's for 2021.
-    let of_year = |year: &str| terms.iter().find(|t| t["start"] == year).cloned().unwrap_or_default();
+    let of_year = |year: &str| {
+        terms
+            .iter()
+            .find(|t| t["start"] == year)
+            .cloned()
+            .unwrap_or_default()
+    };
     assert_eq!(of_year("2020-01-01")["chair"], "RU");
     assert!(of_year("2020-01-01")["priorities"].is_u64(), "{api}");
     assert_eq!(of_year("2021-01-01")["chair"], "TJ");
@@ -221,7 +267,12 @@ fn the_chairmanship_shows_the_chairs_around_today_and_the_demos_priorities() {
     let html = page.html();
     let current_row = Selector::parse("#terms tr.current th").unwrap();
     let chair: String = html.select(&current_row).next().unwrap().text().collect();
-    let name = config.member(current.chair).unwrap().name.get(accord_core::Lang::parse("en").unwrap()).unwrap();
+    let name = config
+        .member(current.chair)
+        .unwrap()
+        .name
+        .get(accord_core::Lang::parse("en").unwrap())
+        .unwrap();
     assert_eq!(chair, name);
 }
 
@@ -233,20 +284,44 @@ fn a_joint_statement_is_delivered_once_adopted_and_its_page_shows_where() {
     let delivery = json!({"meeting": {"ru": "Первый комитет ГА ООН", "en": "UN General Assembly, First Committee"},
         "delivered_at": "2020-12-07T15:00:00Z"});
     let path = format!("/api/v1/documents/{statement}/deliveries");
-    assert_eq!(rule_of(&post(&mut secretariat, &path, &delivery)), "delivery.not_adopted");
+    assert_eq!(
+        rule_of(&post(&mut secretariat, &path, &delivery)),
+        "delivery.not_adopted"
+    );
     silence(&mut secretariat, statement, 2);
     wait_until(Duration::from_secs(10), || {
-        secretariat.get(&format!("/api/v1/documents/{statement}")).json()["adopted_by"].is_u64()
+        secretariat
+            .get(&format!("/api/v1/documents/{statement}"))
+            .json()["adopted_by"]
+            .is_u64()
     });
-    assert_eq!(rule_of(&post(&mut secretariat, &path, &delivery)), "delivery.before_adoption");
+    assert_eq!(
+        rule_of(&post(&mut secretariat, &path, &delivery)),
+        "delivery.before_adoption"
+    );
     let (_, now) = moscow_in(0);
     let delivery = json!({"meeting": {"ru": "Первый комитет ГА ООН", "en": "UN General Assembly, First Committee"},
         "delivered_at": now.to_string()});
-    let refused = post(&mut Client::signed_in(&app, "delegate.am"), &path, &delivery);
+    let refused = post(
+        &mut Client::signed_in(&app, "delegate.am"),
+        &path,
+        &delivery,
+    );
     assert_eq!(refused.status, 403);
     ok(&post(&mut secretariat, &path, &delivery));
-    let page = Client::new(&app).with_lang("en").get(&format!("/documents/{statement}"));
+    let page = Client::new(&app)
+        .with_lang("en")
+        .get(&format!("/documents/{statement}"));
     let rows = Selector::parse("#deliveries tbody th").unwrap();
-    let meetings: Vec<String> = page.html().select(&rows).map(|r| r.text().collect()).collect();
-    assert_eq!(meetings, ["UN General Assembly, First Committee"], "{}", page.body);
+    let meetings: Vec<String> = page
+        .html()
+        .select(&rows)
+        .map(|r| r.text().collect())
+        .collect();
+    assert_eq!(
+        meetings,
+        ["UN General Assembly, First Committee"],
+        "{}",
+        page.body
+    );
 }
