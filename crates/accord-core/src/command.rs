@@ -10,6 +10,7 @@ use crate::plans::PlansCommand;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
 use crate::publications::PublicationCommand;
 use crate::secretariat::SecretariatCommand;
+use crate::status::StatusCommand;
 use crate::time::Date;
 
 /// A request to change the organisation's state, with the principal acting.
@@ -96,4 +97,7 @@ pub enum CommandPayload {
     // Public information.
     /// Public information: press releases, statements, events, exhibitions.
     Publications(PublicationCommand),
+    // Status applications, the chairmanship and joint positions in forums.
+    /// Status applications, the chair's priorities, joint statements' deliveries in forums.
+    Status(StatusCommand),
 }

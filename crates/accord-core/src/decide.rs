@@ -55,6 +55,8 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
                 name: name.clone(),
                 status: *status,
                 since: *since,
+                at: None,
+                decision: None,
             };
             Ok(vec![Event::MemberAdmitted(event)])
         }
@@ -87,6 +89,8 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
                 from: record.status,
                 to: *status,
                 since: *since,
+                at: None,
+                decision: None,
             };
             Ok(vec![Event::MemberStatusChanged(event)])
         }
@@ -175,7 +179,9 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
             Ok(vec![Event::NoteRecorded(event)])
         }
         CommandPayload::Secretariat(command) => {
-            crate::secretariat::decide::decide(state, config, principal, command, now)
+            let events =
+                crate::secretariat::decide::decide(state, config, principal, command, now)?;
+            Ok(crate::status::decide::follow(state, events))
         }
         CommandPayload::Crisis(command) => {
             crate::crisis::decide::decide(state, config, principal, command, now)
@@ -188,6 +194,9 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
         }
         CommandPayload::Publications(command) => {
             crate::publications::decide::decide(state, config, principal, command, now)
+        }
+        CommandPayload::Status(command) => {
+            crate::status::decide::decide(state, config, principal, command, now)
         }
     }
 }
@@ -271,5 +280,6 @@ pub(crate) fn recipient_exists(state: &State, config: &OrgConfig, recipient: &Re
         Recipient::Partner { partner } => config.partner(partner).is_some(),
         Recipient::Body { body } => config.body(body).is_some(),
         Recipient::Account { account } => state.account(account).is_some(),
+        Recipient::Observers | Recipient::Partners => true,
     }
 }

@@ -13,6 +13,7 @@ use crate::plans::PlansError;
 use crate::policy::{Denial, Recipient, Role};
 use crate::publications::PublicationError;
 use crate::secretariat::SecretariatError;
+use crate::status::StatusError;
 use crate::time::Date;
 
 /// A command refused by `decide`.
@@ -119,6 +120,9 @@ pub enum DomainError {
     /// A rule of public information (publications, their images, withdrawal).
     #[error(transparent)]
     Publications(PublicationError),
+    /// A rule of status applications, the chair's priorities and forum deliveries.
+    #[error(transparent)]
+    Status(StatusError),
 }
 
 impl DomainError {
@@ -151,6 +155,7 @@ impl DomainError {
             DomainError::Plans(error) => error.code(),
             DomainError::Peacekeeping(error) => error.code(),
             DomainError::Publications(error) => error.code(),
+            DomainError::Status(error) => error.code(),
         }
     }
 }

@@ -15,6 +15,8 @@ use crate::plans::events as pl;
 use crate::policy::{Affiliation, Recipient, Role};
 use crate::publications::events as p;
 use crate::secretariat::events as s;
+use crate::secretariat::model::ProcedureId;
+use crate::status::events as st;
 use crate::time::{Date, Timestamp};
 
 /// Declares the event enum from its variants, body types and kinds, with what every event
@@ -191,6 +193,19 @@ events! {
     PublicationPublished(p::PublicationPublished) = "publication.published",
     /// `publication.withdrawn`: withdrawn with a reason; the record stays.
     PublicationWithdrawn(p::PublicationWithdrawn) = "publication.withdrawn",
+    // Status applications, the chairmanship and joint positions in forums.
+    /// `application.submitted`: a state applies for observer or partner status.
+    ApplicationSubmitted(st::ApplicationSubmitted) = "application.submitted",
+    /// `application.step_linked`: the document a step's body will decide on.
+    StepLinked(st::StepLinked) = "application.step_linked",
+    /// `application.step_decided`: a step's decision, recorded with the decision itself.
+    StepDecided(st::StepDecided) = "application.step_decided",
+    /// `application.withdrawn`: the applicant withdrew its application.
+    ApplicationWithdrawn(st::ApplicationWithdrawn) = "application.withdrawn",
+    /// `chair.priorities_set`: the document holding a chair's priorities for a term.
+    ChairPrioritiesSet(st::ChairPrioritiesSet) = "chair.priorities_set",
+    /// `statement.delivered`: an adopted joint statement delivered in its forum.
+    StatementDelivered(st::StatementDelivered) = "statement.delivered",
 }
 
 /// What every event body says about itself: who may read it.
@@ -246,6 +261,12 @@ pub struct MemberAdmitted {
     pub status: MemberStatus,
     /// From when.
     pub since: Date,
+    /// The instant it took effect, when a decision granted it (absent in older entries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Timestamp>,
+    /// The decision that granted it, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ProcedureId>,
 }
 
 /// The body of `member.status_changed`.
@@ -260,6 +281,12 @@ pub struct MemberStatusChanged {
     pub to: MemberStatus,
     /// From when.
     pub since: Date,
+    /// The instant it took effect, when a decision granted it (absent in older entries).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Timestamp>,
+    /// The decision that granted it, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<ProcedureId>,
 }
 
 /// The body of `account.affiliation_granted`.

@@ -17,6 +17,7 @@ pub mod policy;
 pub mod publications;
 pub mod secretariat;
 pub mod state;
+pub mod status;
 pub mod time;
 
 pub use classification::Classification;

@@ -237,6 +237,10 @@ pub enum Recipient {
         /// The account.
         account: AccountId,
     },
+    /// Every observer state's accounts (whichever states are observers when it is read).
+    Observers,
+    /// Every partner state's accounts (whichever states are partners when it is read).
+    Partners,
 }
 
 /// What a principal wants to do.
@@ -420,6 +424,8 @@ fn is_named(principal: &Principal, release: &[Recipient]) -> bool {
             matches!(&principal.affiliation, Affiliation::PartnerOrganisation { partner: p } if p == partner)
         }
         Recipient::Body { body } => principal.bodies.contains(body),
+        Recipient::Observers => matches!(principal.affiliation, Affiliation::Observer { .. }),
+        Recipient::Partners => matches!(principal.affiliation, Affiliation::PartnerState { .. }),
     })
 }
 

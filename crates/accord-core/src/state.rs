@@ -16,6 +16,7 @@ use crate::plans::Plans;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
 use crate::publications::Publications;
 use crate::secretariat::Secretariat;
+use crate::status::StatusBook;
 use crate::time::{Date, Timestamp};
 
 /// The organisation's current state: everything the log's events have established.
@@ -35,6 +36,7 @@ pub struct State {
     plans: Plans,
     peacekeeping: Peacekeeping,
     publications: Publications,
+    status: StatusBook,
 }
 
 /// A state of the registry and its history of statuses.
@@ -130,6 +132,12 @@ impl State {
         &self.publications
     }
 
+    /// Status applications, each state's statuses over time, the chairs' priorities and
+    /// joint statements' deliveries.
+    pub fn status(&self) -> &StatusBook {
+        &self.status
+    }
+
     /// The state holding the chair on `date`, once founded.
     pub fn chair_on(&self, date: Date) -> Option<StateCode> {
         self.config
@@ -140,17 +148,23 @@ impl State {
     /// The principal an account acts as now, or `None` for an account with no affiliation.
     ///
     /// The affiliation follows its state's current status: the delegation of a state that is
-    /// no longer a member acts as an observer or partner state, and keeps only the roles that
-    /// fit. The principal sits in the bodies its affiliation composes: every body of member
+    /// no longer a member acts as an observer or partner state, and an observer's or partner's
+    /// account acts as its state's new status from the moment it changes (membership is never
+    /// taken on this way: a member's accounts are granted as its delegation). It keeps only the
+    /// roles that fit. The principal sits in the bodies its affiliation composes: every body of member
     /// states for a member delegation, the staff body for staff.
     pub fn principal(&self, id: &AccountId) -> Option<Principal> {
         let record = self.accounts.get(id)?;
         let affiliation = match &record.affiliation {
-            Affiliation::Delegation { state } => match self.states.get(state).map(|s| s.status) {
-                Some(MemberStatus::Observer) => Affiliation::Observer { state: *state },
-                Some(MemberStatus::Partner) => Affiliation::PartnerState { state: *state },
-                _ => record.affiliation.clone(),
-            },
+            Affiliation::Delegation { state }
+            | Affiliation::Observer { state }
+            | Affiliation::PartnerState { state } => {
+                match self.states.get(state).map(|s| s.status) {
+                    Some(MemberStatus::Observer) => Affiliation::Observer { state: *state },
+                    Some(MemberStatus::Partner) => Affiliation::PartnerState { state: *state },
+                    _ => record.affiliation.clone(),
+                }
+            }
             other => other.clone(),
         };
         let roles = record
@@ -194,6 +208,7 @@ pub(crate) fn next_number<K: Ord + Clone, V>(map: &OrdMap<K, V>, id: impl Fn(&K)
 /// Folds one event into the state. Never fails and never panics: an event `decide` would not
 /// have produced (a status change for an unknown state, say) changes nothing it cannot.
 pub fn apply(state: &mut State, event: &Event) {
+    state.status.apply(event);
     match event {
         Event::OrganisationFounded(founded) => {
             state.states = founded

@@ -15,6 +15,8 @@ fn status_changed() -> Event {
         from: MemberStatus::Observer,
         to: MemberStatus::Partner,
         since: Date::parse("2020-12-01").expect("date"),
+        at: None,
+        decision: None,
     })
 }
 

@@ -485,3 +485,48 @@ fn a_confidential_record_is_read_by_the_account_it_names() {
     assert!(can(&ru, Action::Read, &resource).is_allowed());
     assert!(!can(&by, Action::Read, &resource).is_allowed());
 }
+
+// Status applications: records released to every observer state or every partner state.
+#[test]
+fn a_record_released_to_observers_or_partners_reaches_every_state_of_that_status_only() {
+    // Who reads a record released to observers / to partners, per classification.
+    let table: [(&str, [bool; 4]); 11] = [
+        // (restricted→observers, restricted→partners, confidential→observers, confidential→partners)
+        ("anonymous", [false, false, false, false]),
+        ("delegation", [true, true, false, false]),
+        ("head_of_delegation", [true, true, false, false]),
+        ("observer", [true, false, true, false]),
+        ("partner_state", [false, true, false, true]),
+        ("partner_org", [false, false, false, false]),
+        ("secretariat", [true, true, false, false]),
+        ("crisis_centre", [true, true, false, false]),
+        ("joint_staff", [true, true, false, false]),
+        ("administrator", [false, false, false, false]),
+        ("system", [true, true, true, true]),
+    ];
+    let observers = [Recipient::Observers];
+    let partners = [Recipient::Partners];
+    let cases = [
+        (Classification::Restricted, &observers[..]),
+        (Classification::Restricted, &partners[..]),
+        (Classification::Confidential, &observers[..]),
+        (Classification::Confidential, &partners[..]),
+    ];
+    for (name, principal, _) in principals() {
+        let (_, row) = table
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap_or_else(|| panic!("the table has no row for {name}"));
+        for ((classification, release), expected) in cases.iter().zip(row) {
+            let resource = Resource {
+                classification: *classification,
+                release,
+            };
+            assert_eq!(
+                can(&principal, Action::Read, &resource).is_allowed(),
+                *expected,
+                "{name} reading a {classification} record released to {release:?}"
+            );
+        }
+    }
+}

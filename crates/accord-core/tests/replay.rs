@@ -76,10 +76,10 @@ fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
         1 => Just(Event::OrganisationFounded(OrganisationFounded { config: reference() })),
         3 => (state_code(), status(), date()).prop_map(|(state, status, since)| {
-            Event::MemberAdmitted(MemberAdmitted { state, name: bilingual("Государство", "State"), status, since })
+            Event::MemberAdmitted(MemberAdmitted { state, name: bilingual("Государство", "State"), status, since, at: None, decision: None })
         }),
         3 => (state_code(), status(), status(), date()).prop_map(|(state, from, to, since)| {
-            Event::MemberStatusChanged(MemberStatusChanged { state, from, to, since })
+            Event::MemberStatusChanged(MemberStatusChanged { state, from, to, since, at: None, decision: None })
         }),
         3 => (account_id(), affiliation()).prop_map(|(account, affiliation)| {
             Event::AffiliationGranted(AffiliationGranted { account, affiliation })

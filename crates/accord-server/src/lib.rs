@@ -29,6 +29,7 @@ pub mod publications;
 pub mod scenario;
 pub mod secretariat;
 pub mod seed;
+pub mod status;
 pub mod tokens;
 pub mod viewer;
 
@@ -410,7 +411,22 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             &["POST"],
             post(pages::publications::upload)
                 .layer(DefaultBodyLimit::max(publications::UPLOAD_LIMIT)),
-        );
+        )
+        // Status applications, the chairmanship and joint positions in forums.
+        .add(
+            "/applications",
+            &["GET", "POST"],
+            get(pages::applications::list).post(pages::applications::create),
+        )
+        .get("/applications/{id}", pages::applications::page)
+        .post("/applications/{id}/steps", pages::applications::link_step)
+        .post("/applications/{id}/withdraw", pages::applications::withdraw)
+        .get("/chairmanship", pages::chairmanship::page)
+        .post(
+            "/chairmanship/priorities",
+            pages::chairmanship::set_priorities,
+        )
+        .post("/documents/{id}/deliveries", pages::deliveries::record);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -579,7 +595,19 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             &["POST"],
             post(api::publications::images)
                 .layer(DefaultBodyLimit::max(publications::UPLOAD_LIMIT)),
-        );
+        )
+        // Status applications, the chairmanship and joint positions in forums.
+        .add(
+            "/applications",
+            &["GET", "POST"],
+            get(api::status::list).post(api::status::create),
+        )
+        .get("/applications/{id}", api::status::get)
+        .post("/applications/{id}/steps", api::status::link_step)
+        .post("/applications/{id}/withdraw", api::status::withdraw)
+        .get("/chairmanship", api::status::chairmanship)
+        .post("/chairmanship/priorities", api::status::set_priorities)
+        .post("/documents/{id}/deliveries", api::status::deliver);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

@@ -8,7 +8,8 @@ use super::model::{
     Body, Chairmanship, ClassificationNames, Composition, Languages, MemberState, MemberStatus,
     OrgConfig, PartnerOrganisation, Quorum,
 };
-use super::raw::{RawBody, RawConfig, RawText};
+use super::raw::{RawBody, RawConfig, RawStep, RawText};
+use super::steps::{ApplicationStep, ApplicationSteps};
 use crate::classification::Classification;
 use crate::lang::{Lang, Text};
 
@@ -316,6 +317,8 @@ pub(super) fn build(
         );
     }
 
+    let applications = application_steps(&mut checker, raw, &bodies);
+
     if !checker.problems.is_empty() {
         return Err(checker.problems);
     }
@@ -341,5 +344,47 @@ pub(super) fn build(
             current: *chair.current.get_ref(),
             since: chair.since,
         },
+        applications,
     })
+}
+
+/// The `[applications]` section: each status's steps, checked against the bodies.
+fn application_steps(
+    checker: &mut Checker<'_>,
+    raw: &RawConfig,
+    bodies: &[Body],
+) -> ApplicationSteps {
+    let Some(section) = &raw.applications else {
+        return ApplicationSteps::default();
+    };
+    let mut read = |list: &Option<toml::Spanned<Vec<toml::Spanned<RawStep>>>>| {
+        let Some(list) = list else {
+            return Vec::new();
+        };
+        let steps: Vec<ApplicationStep> = list
+            .get_ref()
+            .iter()
+            .map(|s| ApplicationStep {
+                body: s.get_ref().body.clone(),
+                step: s.get_ref().step,
+            })
+            .collect();
+        if steps.is_empty() {
+            checker.report(
+                list.span(),
+                "a status with applications needs at least one step".into(),
+            );
+        }
+        for (i, message) in super::steps::check(&steps, bodies) {
+            let span = list
+                .get_ref()
+                .get(i)
+                .map_or_else(|| list.span(), toml::Spanned::span);
+            checker.report(span, message);
+        }
+        steps
+    };
+    let observer = read(&section.observer);
+    let partner = read(&section.partner);
+    ApplicationSteps { observer, partner }
 }

@@ -5,12 +5,14 @@ mod build;
 mod error;
 mod model;
 mod raw;
+mod steps;
 
 pub use error::{ConfigError, ConfigProblem};
 pub use model::{
     Body, BodyLevel, Chairmanship, ClassificationNames, Composition, DecisionRule, DocumentType,
-    Fraction, Languages, MemberState, MemberStatus, OrgConfig, PartnerOrganisation, Quorum,
+    Fraction, Languages, MemberState, MemberStatus, OrgConfig, PartnerOrganisation, Quorum, Term,
 };
+pub use steps::{ApplicationStep, ApplicationSteps, StepKind};
 
 use crate::classification::Classification;
 use crate::ids::{BodyId, PartnerId, StateCode};
@@ -119,5 +121,10 @@ impl OrgConfig {
     /// The chairmanship rotation.
     pub fn chairmanship(&self) -> &Chairmanship {
         &self.chairmanship
+    }
+
+    /// The steps of status applications (none when the configuration has no `[applications]`).
+    pub fn application_steps(&self) -> &ApplicationSteps {
+        &self.applications
     }
 }

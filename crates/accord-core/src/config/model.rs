@@ -24,6 +24,9 @@ pub struct OrgConfig {
     pub(super) partners: Vec<PartnerOrganisation>,
     pub(super) bodies: Vec<Body>,
     pub(super) chairmanship: Chairmanship,
+    /// Status applications: absent from older configurations, and then none are taken.
+    #[serde(default, skip_serializing_if = "super::ApplicationSteps::is_empty")]
+    pub(super) applications: super::ApplicationSteps,
 }
 
 /// The official languages and the authentic one.
@@ -332,5 +335,61 @@ impl Chairmanship {
         let terms = years.div_euclid(i64::from(self.term_years.max(1)));
         let index = usize::try_from((start + terms).rem_euclid(len)).unwrap_or(0);
         self.order.get(index).copied().unwrap_or(self.current)
+    }
+
+    /// The term containing `date`: whole terms are counted from `since` (before it, backwards).
+    pub fn term_on(&self, date: Date) -> Term {
+        let (y0, m0, d0) = self.since.ymd();
+        let (y, m, d) = date.ymd();
+        let mut years = y - y0;
+        if (m, d) < (m0, d0) {
+            years -= 1;
+        }
+        self.term(years.div_euclid(i64::from(self.term_years.max(1))))
+    }
+
+    /// Term number `index`, counted from the one starting on `since` (0; earlier ones are
+    /// negative): its chair, first day and the first day of the next term.
+    pub fn term(&self, index: i64) -> Term {
+        let len = i64::try_from(self.order.len()).unwrap_or(1).max(1);
+        let first = self.order.iter().position(|c| *c == self.current);
+        let first = first.and_then(|i| i64::try_from(i).ok()).unwrap_or(0);
+        let slot = usize::try_from((first + index).rem_euclid(len)).unwrap_or(0);
+        let years = i64::from(self.term_years.max(1));
+        Term {
+            index,
+            chair: self.order.get(slot).copied().unwrap_or(self.current),
+            start: self.anniversary(index.saturating_mul(years)),
+            end: self.anniversary(index.saturating_add(1).saturating_mul(years)),
+        }
+    }
+
+    /// `since` moved by whole years; a 29 February start falls on 28 February in other years.
+    fn anniversary(&self, years: i64) -> Date {
+        let (y, m, d) = self.since.ymd();
+        let year = y.saturating_add(years);
+        Date::from_ymd(year, m, d)
+            .or_else(|_| Date::from_ymd(year, m, d - 1))
+            .unwrap_or(self.since)
+    }
+}
+
+/// One term of the chairmanship.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// Its number, counted from the configured term (0).
+    pub index: i64,
+    /// The state chairing.
+    pub chair: StateCode,
+    /// Its first day: the hand-over.
+    pub start: Date,
+    /// The first day of the next term.
+    pub end: Date,
+}
+
+impl Term {
+    /// Whether `date` falls in the term.
+    pub fn contains(&self, date: Date) -> bool {
+        self.start <= date && date < self.end
     }
 }

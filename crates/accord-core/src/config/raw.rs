@@ -25,6 +25,8 @@ pub(super) struct RawConfig {
     pub(super) partners: Vec<RawPartner>,
     pub(super) bodies: Spanned<Vec<RawBody>>,
     pub(super) chairmanship: RawChairmanship,
+    #[serde(default)]
+    pub(super) applications: Option<RawApplications>,
 }
 
 #[derive(Deserialize)]
@@ -88,4 +90,21 @@ pub(super) struct RawChairmanship {
     pub(super) term_years: Spanned<u32>,
     pub(super) current: Spanned<StateCode>,
     pub(super) since: Date,
+}
+
+/// `[applications]`: the steps per status, `observer = [{ body = "pc", step = "consider" }, …]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawApplications {
+    #[serde(default)]
+    pub(super) observer: Option<Spanned<Vec<Spanned<RawStep>>>>,
+    #[serde(default)]
+    pub(super) partner: Option<Spanned<Vec<Spanned<RawStep>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawStep {
+    pub(super) body: BodyId,
+    pub(super) step: super::steps::StepKind,
 }

@@ -15,6 +15,7 @@ pub mod peacekeeping;
 pub mod plans;
 pub mod publications;
 pub mod secretariat;
+pub mod status;
 pub mod stream;
 pub mod tokens;
 
@@ -126,6 +127,15 @@ use crate::viewer::Ctx;
         publications::publish,
         publications::withdraw,
         publications::images,
+        // Status applications, the chairmanship and joint positions in forums.
+        status::list,
+        status::create,
+        status::get,
+        status::link_step,
+        status::withdraw,
+        status::chairmanship,
+        status::set_priorities,
+        status::deliver,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
     modifiers(&BearerAuth)

@@ -102,6 +102,7 @@ struct DocumentPage<'a> {
     silence: bool,
     zone: &'static str,
     shape: String,
+    deliveries: super::deliveries::Deliveries,
 }
 
 /// The query: another version, or a comparison of two in one language.
@@ -333,6 +334,7 @@ pub async fn page(
             prepare: open && may(&ctx, Action::Prepare),
             silence: body.is_some_and(|b| b.rules.contains(&DecisionRule::Silence)),
             zone: DEFAULT_ZONE,
+            deliveries: super::deliveries::of(&tr, &ctx, &state, doc, lang),
             // What changes the forms: a live update replaces the whole page when it changes.
             shape: format!(
                 "{current}-{}-{}-{}-{}",

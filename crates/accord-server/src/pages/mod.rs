@@ -4,9 +4,12 @@
 
 pub mod admin;
 pub mod alerts;
+pub mod applications;
 pub mod calendar;
+pub mod chairmanship;
 pub mod compare;
 pub mod decisions;
+pub mod deliveries;
 pub mod document;
 pub mod documents;
 pub mod drafting;
@@ -161,6 +164,11 @@ impl<'a> Page<'a> {
         ]);
         if allowed(Action::Publish) {
             nav.push(("/publications", "nav-publications"));
+        }
+        // Status applications and the chairmanship.
+        nav.push(("/chairmanship", "nav-chairmanship"));
+        if insider {
+            nav.push(("/applications", "nav-applications"));
         }
         if allowed(Action::ManageAccounts) {
             nav.push(("/admin", "nav-admin"));

@@ -20,6 +20,10 @@ pub struct MemberRow {
     name: String,
     status: String,
     since: String,
+    /// The decision that granted the current status, if one did.
+    decision: Option<super::session::Link>,
+    /// The earlier statuses, newest first ("partner since 2019-05-01").
+    history: Vec<String>,
 }
 
 #[derive(Template)]
@@ -33,6 +37,8 @@ struct OrganisationPage<'a> {
     members: Vec<MemberRow>,
     bodies: Vec<String>,
     partners: Vec<String>,
+    applications: Vec<super::applications::ApplicationRow>,
+    show_applications: bool,
 }
 
 /// `GET /organisation`.
@@ -77,11 +83,39 @@ pub async fn page(
             members: state
                 .states()
                 .iter()
-                .map(|(code, record)| MemberRow {
-                    code: code.to_string(),
-                    name: localized(&tr, &record.name, lang),
-                    status: tr.t(&format!("status-{}", record.status.as_str())),
-                    since: record.since.to_string(),
+                .map(|(code, record)| {
+                    let spans = state.status().history(*code);
+                    let decision =
+                        spans
+                            .last()
+                            .and_then(|s| s.decision)
+                            .map(|d| super::session::Link {
+                                href: format!("/decisions/{d}"),
+                                label: tr.a("org-by-decision", "id", &d.to_string()),
+                            });
+                    let history = spans
+                        .iter()
+                        .rev()
+                        .skip(1)
+                        .map(|s| {
+                            let status = tr.t(&format!("status-{}", s.status.as_str()));
+                            tr.args(
+                                "org-was",
+                                &[
+                                    ("status", crate::i18n::Arg::Str(&status)),
+                                    ("date", crate::i18n::Arg::Str(&s.since.to_string())),
+                                ],
+                            )
+                        })
+                        .collect();
+                    MemberRow {
+                        code: code.to_string(),
+                        name: localized(&tr, &record.name, lang),
+                        status: tr.t(&format!("status-{}", record.status.as_str())),
+                        since: record.since.to_string(),
+                        decision,
+                        history,
+                    }
                 })
                 .collect(),
             bodies: config
@@ -94,6 +128,14 @@ pub async fn page(
                 .iter()
                 .map(|p| localized(&tr, &p.name, lang))
                 .collect(),
+            applications: state
+                .status()
+                .applications()
+                .values()
+                .filter(|a| a.is_open() && crate::status::may_see_applications(&ctx))
+                .map(|a| super::applications::row(&tr, &state, a, lang))
+                .collect(),
+            show_applications: crate::status::may_see_applications(&ctx),
         }
     };
     render(StatusCode::OK, &page)

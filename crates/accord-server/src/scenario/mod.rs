@@ -20,6 +20,7 @@ pub mod crisis;
 pub mod peacekeeping;
 pub mod plans;
 pub mod public;
+mod status;
 
 use accord_core::config::{DecisionRule, DocumentType};
 use accord_core::secretariat::model::{
@@ -840,6 +841,7 @@ pub async fn december_2020(
     for decision in [first, second, silence] {
         story.sign("2020-12-02T10:30:00Z", decision, keys).await?;
     }
+    status::december_2020(journal, clock).await?;
     plans::record(journal, clock, plan).await?;
     peacekeeping::record(
         journal,

@@ -48,7 +48,7 @@ pub async fn record(
     let pk = CommandPayload::Peacekeeping;
     runner
         .run(
-            "2020-12-03T08:00:00Z",
+            "2020-12-08T08:00:00Z",
             "joint.staff",
             pk(K::EstablishInstitution {
                 name: text(
@@ -63,7 +63,7 @@ pub async fn record(
         .await?;
     runner
         .run(
-            "2020-12-03T08:10:00Z",
+            "2020-12-08T08:10:00Z",
             "joint.staff",
             pk(K::AddCourse {
                 institution: InstitutionId(1),
@@ -77,7 +77,7 @@ pub async fn record(
         .await?;
     runner
         .run(
-            "2020-12-03T08:20:00Z",
+            "2020-12-08T08:20:00Z",
             "joint.staff",
             pk(K::OpenIntake {
                 course: CourseId(1),
@@ -96,7 +96,7 @@ pub async fn record(
         .await?;
     runner
         .run(
-            "2020-12-03T09:00:00Z",
+            "2020-12-08T09:00:00Z",
             "joint.staff",
             pk(K::FormContingent {
                 name: text("Военный мобильный госпиталь", "Military mobile hospital"),
@@ -110,7 +110,7 @@ pub async fn record(
         .await?;
     runner
         .run(
-            "2020-12-03T10:00:00Z",
+            "2020-12-08T10:00:00Z",
             "secretariat",
             pk(K::IssueMandate {
                 title: text(

@@ -1,4 +1,4 @@
-//! The demo's plans, recorded on 3 December 2020, the day after the summit:
+//! The demo's plans, recorded on 8 December 2020, the week after the summit:
 //!
 //! - The Secretariat registers the Collective Security Strategy until 2025 and creates its plan:
 //!   the crisis response system (the Centre's platform, done; connecting the national crisis
@@ -391,7 +391,7 @@ pub async fn record(
     let runner = Runner { journal, clock };
     runner
         .run(
-            "2020-12-03T06:00:00Z",
+            "2020-12-08T06:00:00Z",
             "secretariat",
             CommandPayload::Secretariat(S::RegisterDocument {
                 doc_type: DocumentType::Strategy,
@@ -426,8 +426,8 @@ pub async fn record(
         .copied()
         .ok_or_else(|| AppError::internal("the demo's plans", "the strategy is missing"))?;
     for (when, document) in [
-        ("2020-12-03T06:05:00Z", strategy),
-        ("2020-12-03T06:06:00Z", military),
+        ("2020-12-08T06:05:00Z", strategy),
+        ("2020-12-08T06:06:00Z", military),
     ] {
         let command = P::CreatePlan {
             document,
@@ -445,8 +445,8 @@ pub async fn record(
             .ok_or_else(|| AppError::internal("the demo's plans", "a plan is missing"))
     };
     let (strategy, military) = (plan_of(strategy)?, plan_of(military)?);
-    measures(&runner, "2020-12-03T06:10:00Z", strategy, STRATEGY).await?;
-    measures(&runner, "2020-12-03T06:20:00Z", military, MILITARY).await?;
-    reports(&runner, "2020-12-03T07:00:00Z", strategy, STRATEGY_REPORTS).await?;
-    reports(&runner, "2020-12-03T07:30:00Z", military, MILITARY_REPORTS).await
+    measures(&runner, "2020-12-08T06:10:00Z", strategy, STRATEGY).await?;
+    measures(&runner, "2020-12-08T06:20:00Z", military, MILITARY).await?;
+    reports(&runner, "2020-12-08T07:00:00Z", strategy, STRATEGY_REPORTS).await?;
+    reports(&runner, "2020-12-08T07:30:00Z", military, MILITARY_REPORTS).await
 }

@@ -16,5 +16,7 @@ mod routes;
 mod routes_crisis;
 mod routes_plans;
 mod routes_public;
+mod routes_status;
 mod secretariat;
 mod secretariat_pages;
+mod status;

@@ -579,6 +579,7 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
         .chain(crate::routes_crisis::TABLE)
         .chain(crate::routes_plans::TABLE)
         .chain(crate::routes_public::TABLE)
+        .chain(crate::routes_status::TABLE)
         .map(|(m, p, _, _)| (*m, (*p).to_owned()))
         .collect();
     covered.sort();
@@ -592,6 +593,7 @@ fn every_route_answers_every_affiliation_as_the_table_says() {
             .chain(crate::routes_crisis::TABLE)
             .chain(crate::routes_plans::TABLE)
             .chain(crate::routes_public::TABLE)
+            .chain(crate::routes_status::TABLE)
         {
             // Fresh sign-in per request: some routes (sign-out) end the session.
             let mut client = match who {

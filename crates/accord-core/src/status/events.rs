@@ -1,0 +1,143 @@
+//! The events of status applications, the chair's priorities and forum deliveries.
+//!
+//! Applications are restricted (the letter is correspondence between the applicant and the
+//! organisation); the status they grant is the public `member.admitted` or
+//! `member.status_changed`. The chair's priorities name a document, which keeps its own
+//! classification; a delivery carries its statement's.
+
+use serde::{Deserialize, Serialize};
+
+use crate::classification::Classification;
+use crate::config::{ApplicationStep, MemberStatus};
+use crate::event::EventBody;
+use crate::ids::{Actor, StateCode};
+use crate::lang::Text;
+use crate::policy::Recipient;
+use crate::secretariat::model::{DocumentId, ProcedureId};
+use crate::status::model::ApplicationId;
+use crate::time::{Date, Timestamp};
+
+/// The body of `application.submitted`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationSubmitted {
+    /// Its number.
+    pub application: ApplicationId,
+    /// The applicant state.
+    pub state: StateCode,
+    /// Its name, per language.
+    pub name: Text,
+    /// The status asked for.
+    pub status: MemberStatus,
+    /// The letter of application.
+    pub letter: Text,
+    /// The steps it will pass through (the configuration's, when submitted).
+    pub steps: Vec<ApplicationStep>,
+    /// When it was registered.
+    pub submitted_at: Timestamp,
+    /// Who registered it.
+    pub submitted_by: Actor,
+}
+
+/// The body of `application.step_linked`: the document a step's body will decide on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepLinked {
+    /// The application.
+    pub application: ApplicationId,
+    /// The step, from 1.
+    pub step: u32,
+    /// The document.
+    pub document: DocumentId,
+}
+
+/// The body of `application.step_decided`: a step's decision was recorded. Emitted by the
+/// command that records the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDecided {
+    /// The application.
+    pub application: ApplicationId,
+    /// The step, from 1.
+    pub step: u32,
+    /// The decision.
+    pub decision: ProcedureId,
+    /// Whether it adopted the step's document (if not, the application is refused).
+    pub adopted: bool,
+    /// The decision's effective time.
+    pub at: Timestamp,
+}
+
+/// The body of `application.withdrawn`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationWithdrawn {
+    /// The application.
+    pub application: ApplicationId,
+    /// When it was recorded.
+    pub at: Timestamp,
+    /// Who recorded it.
+    pub by: Actor,
+}
+
+/// The body of `chair.priorities_set`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChairPrioritiesSet {
+    /// The first day of the term.
+    pub term_start: Date,
+    /// The chairing state.
+    pub chair: StateCode,
+    /// The document holding the priorities.
+    pub document: DocumentId,
+}
+
+/// The body of `statement.delivered`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementDelivered {
+    /// The joint statement.
+    pub document: DocumentId,
+    /// The meeting where it was delivered.
+    pub meeting: Text,
+    /// When.
+    pub delivered_at: Timestamp,
+    /// Who recorded it.
+    pub recorded_by: Actor,
+    /// The statement's classification.
+    pub classification: Classification,
+    /// Its release list.
+    pub release: Vec<Recipient>,
+}
+
+macro_rules! restricted {
+    ($($ty:ty),*) => {$(
+        impl EventBody for $ty {
+            fn classification(&self) -> Classification {
+                Classification::Restricted
+            }
+        }
+    )*};
+}
+
+restricted!(
+    ApplicationSubmitted,
+    StepLinked,
+    StepDecided,
+    ApplicationWithdrawn
+);
+
+impl EventBody for ChairPrioritiesSet {
+    fn classification(&self) -> Classification {
+        Classification::Public
+    }
+}
+
+impl EventBody for StatementDelivered {
+    fn classification(&self) -> Classification {
+        self.classification
+    }
+    fn release(&self) -> &[Recipient] {
+        &self.release
+    }
+}

@@ -1,0 +1,23 @@
+//! Status applications, the chairmanship and joint positions in other forums.
+//!
+//! - An application for observer or partner status passes through the configured bodies
+//!   (`[applications]`): each step is a document of that body and its decision under the
+//!   normal procedures. The command that records the deciding body's adoption also grants
+//!   the status, with the decision's effective time ([`decide::follow`]).
+//! - The chair's priorities are a document linked to a term of the rotation, which is a
+//!   computation from configuration ([`crate::config::Chairmanship::term_on`]).
+//! - An adopted joint statement's delivery in its forum (the meeting and when) is recorded.
+
+pub mod commands;
+pub(crate) mod decide;
+pub mod error;
+pub mod events;
+pub mod model;
+pub mod state;
+
+pub use commands::StatusCommand;
+pub use error::StatusError;
+pub use model::{
+    Application, ApplicationId, ApplicationOutcome, Delivery, StatusSpan, StepProgress,
+};
+pub use state::StatusBook;

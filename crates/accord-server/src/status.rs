@@ -1,0 +1,126 @@
+//! What the API and the pages share about status applications, the chairmanship and forum
+//! deliveries: who may see applications (through the policy), the chair's terms around a date
+//! with their priorities, and submitting a status command for the reader.
+
+use accord_core::config::Term;
+use accord_core::secretariat::model::DocumentId;
+use accord_core::status::{Application, StatusCommand};
+use accord_core::{Classification, Command, CommandPayload, Date, Resource, State};
+use accord_store::Receipt;
+
+use crate::access::may_read;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::viewer::Ctx;
+
+/// Applications are restricted records: member delegations and staff read them.
+pub fn may_see_applications(ctx: &Ctx) -> bool {
+    may_read(ctx, &Resource::classified(Classification::Restricted))
+}
+
+/// An application the reader may see, or 404.
+pub fn visible_application(state: &State, ctx: &Ctx, id: u64) -> Result<Application, AppError> {
+    if !may_see_applications(ctx) {
+        return Err(AppError::NotFound);
+    }
+    state
+        .status()
+        .application(accord_core::status::ApplicationId(id))
+        .cloned()
+        .ok_or(AppError::NotFound)
+}
+
+/// Where a term stands against today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Ended.
+    Past,
+    /// Holds today.
+    Current,
+    /// Still to come.
+    Next,
+}
+
+impl When {
+    /// Its name: `past`, `current` or `next`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            When::Past => "past",
+            When::Current => "current",
+            When::Next => "next",
+        }
+    }
+}
+
+/// The most past terms a listing goes back.
+const MAX_PAST: i64 = 24;
+
+/// The terms from `past` terms before today's (or back to the earliest term with recorded
+/// priorities, at most [`MAX_PAST`]) to `ahead` after it, each with where it stands
+/// and the document of its chair's priorities, if one was linked. The rotation is computed
+/// from configuration; nothing is written to the log at a hand-over.
+pub fn terms(
+    state: &State,
+    today: Date,
+    past: i64,
+    ahead: i64,
+) -> Vec<(Term, When, Option<DocumentId>)> {
+    let Some(config) = state.config() else {
+        return Vec::new();
+    };
+    let chair = config.chairmanship();
+    let current = chair.term_on(today).index;
+    // Back to the earliest term whose priorities were recorded, at most `MAX_PAST` terms.
+    let earliest = state
+        .status()
+        .priorities()
+        .keys()
+        .next()
+        .map_or(current, |start| chair.term_on(*start).index);
+    let past = past.max(current - earliest).min(MAX_PAST);
+    (current - past..=current + ahead)
+        .map(|index| {
+            let term = chair.term(index);
+            let when = match index.cmp(&current) {
+                std::cmp::Ordering::Less => When::Past,
+                std::cmp::Ordering::Equal => When::Current,
+                std::cmp::Ordering::Greater => When::Next,
+            };
+            let priorities = state
+                .status()
+                .priorities()
+                .get(&term.start)
+                .filter(|(chair, _)| *chair == term.chair)
+                .map(|(_, document)| *document);
+            (term, when, priorities)
+        })
+        .collect()
+}
+
+/// Submits a status command as the reader; `decide` applies the policy and the rules, and a
+/// refusal comes back as the rule it broke.
+pub async fn submit(
+    app: &AppState,
+    ctx: &Ctx,
+    command: StatusCommand,
+) -> Result<Receipt, AppError> {
+    let submitted = app
+        .journal
+        .submit(Command {
+            principal: ctx.viewer.principal.clone(),
+            payload: CommandPayload::Status(command),
+        })
+        .await;
+    match submitted {
+        Ok(receipt) => Ok(receipt),
+        Err(accord_store::SubmitError::Rejected(accord_core::DomainError::AccessDenied(
+            denial,
+        ))) => {
+            crate::access::decide(ctx, accord_core::Decision::Deny(denial))?;
+            Err(AppError::Internal(
+                "the policy refused and allowed at once".into(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
