@@ -786,3 +786,24 @@ exchange-sitrep-period = Period: { $from } to { $to }
 exchange-sitrep-situation = Situation
 exchange-sitrep-actions = Actions taken
 exchange-sitrep-needs = Needs
+
+## Full-text search
+search-title = Search
+search-title-for = Search: { $q }
+search-words = Words to search for
+search-placeholder = Search
+search-button = Search
+search-filters = Filters
+search-kind = Kind
+search-body = Body
+search-from = From
+search-to = To
+search-lang = Language
+search-any = Any
+search-results = Found: { $count }
+search-none = Nothing found that you may read. Try other words or fewer filters.
+search-earlier-version = earlier version
+search-kind-document = Document
+search-kind-decision = Decision
+search-kind-incident = Incident
+search-kind-sitrep = Situation report

@@ -790,3 +790,24 @@ exchange-sitrep-period = Период: с { $from } по { $to }
 exchange-sitrep-situation = Обстановка
 exchange-sitrep-actions = Принятые меры
 exchange-sitrep-needs = Потребности
+
+## Полнотекстовый поиск
+search-title = Поиск
+search-title-for = Поиск: { $q }
+search-words = Что искать
+search-placeholder = Поиск
+search-button = Найти
+search-filters = Фильтры
+search-kind = Вид
+search-body = Орган
+search-from = С
+search-to = По
+search-lang = Язык
+search-any = Любой
+search-results = Найдено: { $count }
+search-none = Ничего доступного вам не найдено. Попробуйте другие слова или меньше фильтров.
+search-earlier-version = прежняя редакция
+search-kind-document = Документ
+search-kind-decision = Решение
+search-kind-incident = Инцидент
+search-kind-sitrep = Оперативная сводка

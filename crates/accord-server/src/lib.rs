@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod ops;
 pub mod pages;
 pub mod scenario;
+pub mod search;
 pub mod secretariat;
 pub mod seed;
 pub mod tokens;
@@ -63,6 +64,9 @@ pub enum ServerError {
     /// Serving failed.
     #[error("the server failed: {0}")]
     Serve(std::io::Error),
+    /// The search index could not be made.
+    #[error(transparent)]
+    Search(#[from] accord_search::SearchError),
 }
 
 /// A server bound to its address, ready to run.
@@ -100,6 +104,7 @@ pub async fn bind(
         map: map::MapState::default(),
         feeds,
         stopping,
+        search: search::SearchState::new()?,
     });
     let router = router(app.clone());
     Ok(Server {
@@ -157,6 +162,7 @@ impl Server {
             tokio::spawn(async move { deadlines::run(&app.journal, stopping).await })
         };
         let poller = tokio::spawn(feeds::run(app.clone(), app.stopping.clone()));
+        let searcher = tokio::spawn(search::follow(app.clone(), app.stopping.clone()));
         let served = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -165,6 +171,7 @@ impl Server {
         .await;
         let _ = scheduler.await;
         let _ = poller.await;
+        let _ = searcher.await;
         app.journal.close().await;
         tracing::info!(
             log.size = app.journal.committed(),
@@ -373,7 +380,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/exchange/{id}/end", pages::exchange::end)
         .get("/map", pages::map::page)
         // Feed polling and the partner exchange feed.
-        .get("/feeds", pages::feeds::page);
+        .get("/feeds", pages::feeds::page)
+        // Full-text search.
+        .get("/search", pages::search::page);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -497,7 +506,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/openapi.json", api::openapi)
         // Feed polling and the partner exchange feed.
         .get("/feeds", api::feeds::list)
-        .get("/exchange/{agreement}/feed.atom", api::exchange::feed);
+        .get("/exchange/{agreement}/feed.atom", api::exchange::feed)
+        // Full-text search.
+        .get("/search", api::search::search);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

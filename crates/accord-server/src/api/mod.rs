@@ -11,6 +11,7 @@ pub mod forces;
 pub mod map;
 pub mod notes;
 pub mod organisation;
+pub mod search;
 pub mod secretariat;
 pub mod stream;
 pub mod tokens;
@@ -101,8 +102,11 @@ use crate::viewer::Ctx;
         map::stream,
         feeds::list,
         exchange::feed,
+        // Full-text search.
+        search::search,
     ),
-    components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
+    components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry,
+        search::SearchAnswer, search::HitJson, search::VersionJson, search::Segment)),
     modifiers(&BearerAuth)
 )]
 #[derive(Debug)]

@@ -24,6 +24,7 @@ pub mod organisation;
 pub mod procedures;
 pub mod record;
 pub mod request;
+pub mod search;
 pub mod session;
 pub mod sessions;
 pub mod sitrep;

@@ -12,5 +12,6 @@ mod pages;
 mod restart;
 mod routes;
 mod routes_crisis;
+mod search;
 mod secretariat;
 mod secretariat_pages;
