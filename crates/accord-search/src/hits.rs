@@ -6,9 +6,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use accord_core::{BodyId, Lang, Timestamp};
+use tantivy::Searcher;
 use tantivy::query::BooleanQuery;
 use tantivy::snippet::SnippetGenerator;
-use tantivy::Searcher;
 
 use crate::analysis::Analyser;
 use crate::index::{SearchError, SearchIndex};
@@ -75,10 +75,9 @@ impl Snippet {
         let mut out = Vec::new();
         let mut at = 0;
         for range in &self.highlights {
-            let (Some(before), Some(word)) = (
-                self.text.get(at..range.start),
-                self.text.get(range.clone()),
-            ) else {
+            let (Some(before), Some(word)) =
+                (self.text.get(at..range.start), self.text.get(range.clone()))
+            else {
                 continue;
             };
             if !before.is_empty() {
@@ -96,7 +95,10 @@ impl Snippet {
     }
 
     fn plain(text: &str, chars: usize) -> Snippet {
-        let end = text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
+        let end = text
+            .char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(i, _)| i);
         let mut cut = text[..end].to_owned();
         if end < text.len() {
             cut.push('…');
@@ -157,7 +159,8 @@ pub(crate) fn finish(
         for record in &group.best {
             let slot = crate::index::analyser_slot(Analyser::for_lang(record.lang));
             if generators[slot].is_none() {
-                let mut title = SnippetGenerator::create(searcher, query, index.fields.title[slot])?;
+                let mut title =
+                    SnippetGenerator::create(searcher, query, index.fields.title[slot])?;
                 title.set_max_num_chars(1000);
                 let mut text = SnippetGenerator::create(searcher, query, index.fields.text[slot])?;
                 text.set_max_num_chars(SNIPPET_CHARS);
@@ -171,8 +174,8 @@ pub(crate) fn finish(
                 part: record.part,
                 matched: true,
                 url: record.url.clone(),
-                title: cut(title_gen, &record.title, 1000),
-                snippet: cut(text_gen, &record.text, SNIPPET_CHARS),
+                title: cut(title_gen, &record.title, 1000, true),
+                snippet: cut(text_gen, &record.text, SNIPPET_CHARS, false),
             });
         }
         if asked.lang.is_none() {
@@ -209,14 +212,40 @@ pub(crate) fn finish(
     Ok(Found { hits })
 }
 
-/// The passage around the words found, else the start of the text.
-fn cut(generator: &SnippetGenerator, text: &str, chars: usize) -> Snippet {
+/// The passage around the words found (marked "…" where it cuts the text), else the start of
+/// the text; with `whole`, the whole text with every word found marked (titles).
+fn cut(generator: &SnippetGenerator, text: &str, chars: usize, whole: bool) -> Snippet {
     let snippet = generator.snippet(text);
     if snippet.highlighted().is_empty() {
         return Snippet::plain(text, chars);
     }
+    let range = snippet.fragment_range();
+    if whole {
+        return Snippet {
+            text: text.to_owned(),
+            highlights: snippet
+                .highlighted()
+                .iter()
+                .map(|h| h.start + range.start..h.end + range.start)
+                .collect(),
+        };
+    }
+    let (before, after) = (range.start > 0, range.end < text.len());
+    let shift = if before { '…'.len_utf8() } else { 0 };
+    let mut passage = String::with_capacity(snippet.fragment().len() + 2 * shift);
+    if before {
+        passage.push('…');
+    }
+    passage.push_str(snippet.fragment());
+    if after {
+        passage.push('…');
+    }
     Snippet {
-        text: snippet.fragment().to_owned(),
-        highlights: snippet.highlighted().to_vec(),
+        text: passage,
+        highlights: snippet
+            .highlighted()
+            .iter()
+            .map(|h| h.start + shift..h.end + shift)
+            .collect(),
     }
 }

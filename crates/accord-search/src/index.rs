@@ -124,10 +124,13 @@ impl SearchIndex {
         let (schema, fields) = Fields::schema();
         let index = Index::create_in_ram(schema);
         for analyser in Analyser::ALL {
-            index.tokenizers().register(analyser.name(), analyser.build());
+            index
+                .tokenizers()
+                .register(analyser.name(), analyser.build());
         }
         let threads = threads.max(1);
-        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY.max(threads * (16 << 20)))?;
+        let writer =
+            index.writer_with_num_threads(threads, WRITER_MEMORY.max(threads * (16 << 20)))?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -277,7 +280,10 @@ impl SearchIndex {
                 Term::from_field_text(field, value),
                 IndexRecordOption::Basic,
             );
-            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(Box::new(term), 0.0))));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(term), 0.0)),
+            ));
         };
         if let Some(kind) = query.kind {
             filter(f.kind, kind.as_str());
@@ -336,13 +342,12 @@ impl SearchIndex {
         }
         let tantivy_query = self.tantivy_query(query, principal);
         let searcher = self.reader.searcher();
-        let readable = |record: &Record| can(principal, Action::Read, &record.access.resource()).is_allowed();
+        let readable =
+            |record: &Record| can(principal, Action::Read, &record.access.resource()).is_allowed();
         let mut fetch = (query.limit * 4).max(64);
         loop {
-            let top = searcher.search(
-                &tantivy_query,
-                &TopDocs::with_limit(fetch).order_by_score(),
-            )?;
+            let top =
+                searcher.search(&tantivy_query, &TopDocs::with_limit(fetch).order_by_score())?;
             let mut ranked = Vec::with_capacity(top.len());
             for (score, address) in &top {
                 let column = searcher

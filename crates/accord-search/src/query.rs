@@ -102,10 +102,7 @@ impl Query {
         };
         let q = params.q.unwrap_or_default();
         if q.chars().count() > MAX_QUERY_CHARS {
-            problem(
-                "q",
-                format!("at most {MAX_QUERY_CHARS} characters, please"),
-            );
+            problem("q", format!("at most {MAX_QUERY_CHARS} characters, please"));
         }
         let words = words(q);
         if words.len() > MAX_WORDS {

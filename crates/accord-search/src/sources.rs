@@ -70,9 +70,10 @@ fn diff<K: Ord + Clone, V: PartialEq + Clone>(
 ) {
     for item in old.diff(new) {
         let (key, value) = match item {
-            DiffItem::Add(key, value) | DiffItem::Update { new: (key, value), .. } => {
-                (key, Some(value))
-            }
+            DiffItem::Add(key, value)
+            | DiffItem::Update {
+                new: (key, value), ..
+            } => (key, Some(value)),
             DiffItem::Remove(key, _) => (key, None),
         };
         out.push(Change {

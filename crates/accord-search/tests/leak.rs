@@ -22,7 +22,10 @@ fn everything() -> Vec<Change> {
                 id += 1;
                 let doc = document(
                     id,
-                    text(&format!("Заявление о мире {id}"), &format!("Statement on peace {id}")),
+                    text(
+                        &format!("Заявление о мире {id}"),
+                        &format!("Statement on peace {id}"),
+                    ),
                     &[
                         text("Первый проект о мире.", "First draft on peace."),
                         text("Окончательный текст о мире.", "Final text on peace."),
@@ -40,11 +43,17 @@ fn everything() -> Vec<Change> {
             id += 1;
             let incident = incident(
                 id,
-                text(&format!("Угроза миру {id}"), &format!("Threat to peace {id}")),
+                text(
+                    &format!("Угроза миру {id}"),
+                    &format!("Threat to peace {id}"),
+                ),
                 classification,
                 release.clone(),
                 &[
-                    text("Обстановка: мир под угрозой.", "Situation: peace is threatened."),
+                    text(
+                        "Обстановка: мир под угрозой.",
+                        "Situation: peace is threatened.",
+                    ),
                     text("Мир восстановлен.", "Peace restored."),
                 ],
             );
@@ -139,13 +148,22 @@ fn the_public_reads_an_adopted_text_but_not_its_drafts() {
         .expect("a delegate");
     let found = index.search(&query, &delegate).expect("searched");
     assert!(!found.hits.is_empty());
-    assert!(found.hits.iter().all(|h| h.versions[0].url.contains("?version=1")));
+    assert!(
+        found
+            .hits
+            .iter()
+            .all(|h| h.versions[0].url.contains("?version=1"))
+    );
     // The adopted public texts are found by the public by their final words.
     let final_text = Query::text("окончательный");
     let public = index
         .search(&final_text, &Principal::anonymous())
         .expect("searched");
-    assert_eq!(public.hits.len(), 5, "the adopted public documents, one per release list");
+    assert_eq!(
+        public.hits.len(),
+        5,
+        "the adopted public documents, one per release list"
+    );
 }
 
 #[test]

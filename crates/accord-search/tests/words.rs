@@ -26,7 +26,10 @@ fn demo() -> accord_search::SearchIndex {
     );
     let plan = document(
         2,
-        text("План военного сотрудничества", "Plan of military cooperation"),
+        text(
+            "План военного сотрудничества",
+            "Plan of military cooperation",
+        ),
         &[text(
             "Совместные учения миротворческих сил.",
             "Joint exercises of the peacekeeping forces.",
@@ -123,7 +126,10 @@ fn english_words_are_found_in_any_form() {
 #[test]
 fn every_word_must_match() {
     let index = demo();
-    assert_eq!(items(&search(&index, "peacekeeping forces")), ["document:2"]);
+    assert_eq!(
+        items(&search(&index, "peacekeeping forces")),
+        ["document:2"]
+    );
     assert!(items(&search(&index, "peacekeeping earthquake")).is_empty());
     assert!(items(&search(&index, "")).is_empty());
 }
@@ -198,7 +204,9 @@ fn filters_narrow_by_kind_body_date_and_language() {
         |_| true,
     )
     .expect("a good query");
-    let found = index.search(&query, &Principal::anonymous()).expect("searched");
+    let found = index
+        .search(&query, &Principal::anonymous())
+        .expect("searched");
     assert_eq!(found.hits.len(), 1);
     assert_eq!(found.hits[0].versions.len(), 1, "only the English text");
     assert_eq!(found.hits[0].kind, Kind::Document);

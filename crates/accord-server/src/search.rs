@@ -41,7 +41,11 @@ impl SearchState {
         let mut index = self.index.write().expect("not poisoned");
         if index.size() < size {
             let changed = index.catch_up(&journal.state(), size)?;
-            tracing::debug!(search.changed = changed, log.size = size, "search index caught up");
+            tracing::debug!(
+                search.changed = changed,
+                log.size = size,
+                "search index caught up"
+            );
         }
         Ok(())
     }
@@ -69,7 +73,8 @@ pub async fn follow(app: AppState, mut stopping: watch::Receiver<bool>) {
     let mut applied = app.journal.subscribe();
     loop {
         let worker = app.clone();
-        let caught = tokio::task::spawn_blocking(move || worker.search.catch_up(&worker.journal)).await;
+        let caught =
+            tokio::task::spawn_blocking(move || worker.search.catch_up(&worker.journal)).await;
         match caught {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::error!(error = %e, "the search index could not catch up"),
@@ -117,7 +122,12 @@ impl SearchParams {
     /// The search asked for, or every bad parameter named (a body must be the organisation's).
     pub fn query(&self, state: &accord_core::State) -> Result<Query, AppError> {
         let mut errors = Vec::new();
-        let limit = match self.limit.as_deref().map(str::trim).filter(|l| !l.is_empty()) {
+        let limit = match self
+            .limit
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
             None => None,
             Some(l) => match l.parse::<usize>() {
                 Ok(n) => Some(n),
@@ -139,9 +149,8 @@ impl SearchParams {
             lang: self.lang.as_deref(),
             limit,
         };
-        let known = |body: &accord_core::BodyId| {
-            state.config().is_some_and(|c| c.body(body).is_some())
-        };
+        let known =
+            |body: &accord_core::BodyId| state.config().is_some_and(|c| c.body(body).is_some());
         let parsed = Query::parse(params, PAGE_SIZE, known);
         match parsed {
             Ok(query) if errors.is_empty() => Ok(query),

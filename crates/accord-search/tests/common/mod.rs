@@ -1,7 +1,6 @@
 //! Builders for the tests: documents, incidents and reports as the state holds them, and the
 //! principals of every kind.
 
-
 use std::collections::BTreeSet;
 
 use accord_core::config::DocumentType;

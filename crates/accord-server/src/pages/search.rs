@@ -126,10 +126,10 @@ pub async fn page(
         accord_search::Found::default()
     };
     let body_name = |id: &accord_core::BodyId| {
-        state
-            .config()
-            .and_then(|c| c.body(id))
-            .map_or_else(|| id.as_str().to_owned(), |b| b.name.localized(ui).text().to_owned())
+        state.config().and_then(|c| c.body(id)).map_or_else(
+            || id.as_str().to_owned(),
+            |b| b.name.localized(ui).text().to_owned(),
+        )
     };
     let hits = found
         .hits
@@ -137,7 +137,7 @@ pub async fn page(
         .map(|hit| HitView {
             kind: kind_label(&tr, hit.kind),
             date: hit.date.date().to_string(),
-            body: hit.body.as_ref().map(body_name),
+            body: hit.body.as_ref().map(&body_name),
             versions: hit
                 .versions
                 .iter()

@@ -122,7 +122,10 @@ fn every_hit_opens_for_its_reader_and_drafts_stay_hidden_from_the_public() {
         urls.dedup();
         for url in &urls {
             let page = reader.get(url);
-            assert_eq!(page.status, 200, "{who:?} was shown {url}, which it may not open");
+            assert_eq!(
+                page.status, 200,
+                "{who:?} was shown {url}, which it may not open"
+            );
         }
         seen.push((who, urls));
     }
@@ -154,10 +157,14 @@ fn a_document_registered_now_is_found_at_once() {
     let created = secretariat.send_json(
         "POST",
         "/api/v1/documents",
-        r#"{"type":"statement","title":{"ru":"Заявление о стратосферных аэростатах","en":"Statement on stratospheric balloons"},"sponsor":"RU","body":"cdm","text":{"ru":"Аэростаты запущены.","en":"Balloons were launched."}}"#,
+        r#"{"type":"statement","title":{"ru":"Заявление о стратосферных аэростатах","en":"Statement on stratospheric balloons"},"sponsor":"RU","body":"cfm","text":{"ru":"Аэростаты запущены.","en":"Balloons were launched."}}"#,
     );
     assert_eq!(created.status, 201, "{}", created.body);
-    let found = search(&mut secretariat, "аэростатами", "&kind=document&body=cdm&lang=ru");
+    let found = search(
+        &mut secretariat,
+        "аэростатами",
+        "&kind=document&body=cfm&lang=ru",
+    );
     let hits = hits(&found);
     assert_eq!(hits.len(), 1, "{found}");
     assert_eq!(hits[0]["versions"].as_array().map(Vec::len), Some(1));
@@ -196,12 +203,19 @@ fn the_page_marks_the_words_found_and_keeps_the_filters() {
         .and_then(|o| o.value().attr("value"));
     assert_eq!(kept, Some("document"));
     assert_eq!(
-        html.select(&select("#s-q")).next().and_then(|i| i.value().attr("value")),
+        html.select(&select("#s-q"))
+            .next()
+            .and_then(|i| i.value().attr("value")),
         Some("заявлением")
     );
     // The header's search box is on every page.
     let home = public.get("/");
-    assert!(home.html().select(&select("header form[role=search] input[name=q]")).next().is_some());
+    assert!(
+        home.html()
+            .select(&select("header form[role=search] input[name=q]"))
+            .next()
+            .is_some()
+    );
 }
 
 fn problem_fields(answer: &Answer) -> Vec<String> {
