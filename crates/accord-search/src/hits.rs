@@ -8,7 +8,7 @@ use std::sync::Arc;
 use accord_core::{BodyId, Lang, Timestamp};
 use tantivy::Searcher;
 use tantivy::query::BooleanQuery;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{Snippet as TantivySnippet, SnippetGenerator};
 
 use crate::analysis::Analyser;
 use crate::index::{SearchError, SearchIndex};
@@ -188,7 +188,7 @@ pub(crate) fn finish(
                 .filter_map(|rid| index.records.get(rid))
                 .filter(|r| r.part == Part::Current && !seen.contains(&r.lang) && readable(r))
                 .collect();
-            others.sort_by(|a, b| a.lang.cmp(&b.lang));
+            others.sort_by_key(|a| a.lang);
             for record in others {
                 versions.push(HitVersion {
                     lang: record.lang,
@@ -215,11 +215,32 @@ pub(crate) fn finish(
 /// The passage around the words found (marked "…" where it cuts the text), else the start of
 /// the text; with `whole`, the whole text with every word found marked (titles).
 fn cut(generator: &SnippetGenerator, text: &str, chars: usize, whole: bool) -> Snippet {
+    if !whole {
+        // Paragraph by paragraph: the first one holding a word found gives the passage, so a
+        // long text is seldom analysed whole.
+        let mut at = 0;
+        for paragraph in text.split("\n\n") {
+            let snippet = generator.snippet(paragraph);
+            if !snippet.highlighted().is_empty() {
+                let range = snippet.fragment_range();
+                return passage(text, &snippet, at + range.start, at + range.end, false);
+            }
+            at += paragraph.len() + 2;
+        }
+        return Snippet::plain(text, chars);
+    }
     let snippet = generator.snippet(text);
     if snippet.highlighted().is_empty() {
         return Snippet::plain(text, chars);
     }
     let range = snippet.fragment_range();
+    passage(text, &snippet, range.start, range.end, whole)
+}
+
+/// The passage of `text` a snippet found, at bytes `start..end` of the text: the whole text with
+/// `whole`, else the fragment marked "…" where it cuts the text.
+fn passage(text: &str, snippet: &TantivySnippet, start: usize, end: usize, whole: bool) -> Snippet {
+    let range = start..end;
     if whole {
         return Snippet {
             text: text.to_owned(),
@@ -232,16 +253,16 @@ fn cut(generator: &SnippetGenerator, text: &str, chars: usize, whole: bool) -> S
     }
     let (before, after) = (range.start > 0, range.end < text.len());
     let shift = if before { '…'.len_utf8() } else { 0 };
-    let mut passage = String::with_capacity(snippet.fragment().len() + 2 * shift);
+    let mut out = String::with_capacity(snippet.fragment().len() + 2 * shift);
     if before {
-        passage.push('…');
+        out.push('…');
     }
-    passage.push_str(snippet.fragment());
+    out.push_str(snippet.fragment());
     if after {
-        passage.push('…');
+        out.push('…');
     }
     Snippet {
-        text: passage,
+        text: out,
         highlights: snippet
             .highlighted()
             .iter()
