@@ -1036,3 +1036,24 @@ kind-application-step_decided = Application step decided
 kind-application-withdrawn = Status application withdrawn
 kind-chair-priorities_set = Chair's priorities linked
 kind-statement-delivered = Joint statement delivered in its forum
+
+## Full-text search
+search-title = Search
+search-title-for = Search: { $q }
+search-words = Words to search for
+search-placeholder = Search
+search-button = Search
+search-filters = Filters
+search-kind = Kind
+search-body = Body
+search-from = From
+search-to = To
+search-lang = Language
+search-any = Any
+search-results = Found: { $count }
+search-none = Nothing found that you may read. Try other words or fewer filters.
+search-earlier-version = earlier version
+search-kind-document = Document
+search-kind-decision = Decision
+search-kind-incident = Incident
+search-kind-sitrep = Situation report

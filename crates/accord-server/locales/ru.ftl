@@ -1042,3 +1042,24 @@ kind-application-step_decided = Принято решение по этапу з
 kind-application-withdrawn = Заявка на статус отозвана
 kind-chair-priorities_set = Привязаны приоритеты председательства
 kind-statement-delivered = Совместное заявление оглашено на площадке
+
+## Полнотекстовый поиск
+search-title = Поиск
+search-title-for = Поиск: { $q }
+search-words = Что искать
+search-placeholder = Поиск
+search-button = Найти
+search-filters = Фильтры
+search-kind = Вид
+search-body = Орган
+search-from = С
+search-to = По
+search-lang = Язык
+search-any = Любой
+search-results = Найдено: { $count }
+search-none = Ничего доступного вам не найдено. Попробуйте другие слова или меньше фильтров.
+search-earlier-version = прежняя редакция
+search-kind-document = Документ
+search-kind-decision = Решение
+search-kind-incident = Инцидент
+search-kind-sitrep = Оперативная сводка

@@ -75,6 +75,8 @@ pub struct App {
     pub(crate) feeds: FeedBoard,
     /// Becomes `true` when the server starts to stop: live streams end.
     pub(crate) stopping: watch::Receiver<bool>,
+    /// The full-text search index.
+    pub(crate) search: crate::search::SearchState,
 }
 
 /// The handle handlers take.

@@ -27,6 +27,7 @@ pub mod pages;
 pub mod plans;
 pub mod publications;
 pub mod scenario;
+pub mod search;
 pub mod secretariat;
 pub mod seed;
 pub mod status;
@@ -67,6 +68,9 @@ pub enum ServerError {
     /// Serving failed.
     #[error("the server failed: {0}")]
     Serve(std::io::Error),
+    /// The search index could not be made.
+    #[error(transparent)]
+    Search(#[from] accord_search::SearchError),
 }
 
 /// A server bound to its address, ready to run.
@@ -104,6 +108,7 @@ pub async fn bind(
         map: map::MapState::default(),
         feeds,
         stopping,
+        search: search::SearchState::new()?,
     });
     let router = router(app.clone());
     Ok(Server {
@@ -161,6 +166,7 @@ impl Server {
             tokio::spawn(async move { deadlines::run(&app.journal, stopping).await })
         };
         let poller = tokio::spawn(feeds::run(app.clone(), app.stopping.clone()));
+        let searcher = tokio::spawn(search::follow(app.clone(), app.stopping.clone()));
         let served = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -169,6 +175,7 @@ impl Server {
         .await;
         let _ = scheduler.await;
         let _ = poller.await;
+        let _ = searcher.await;
         app.journal.close().await;
         tracing::info!(
             log.size = app.journal.committed(),
@@ -426,7 +433,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             "/chairmanship/priorities",
             pages::chairmanship::set_priorities,
         )
-        .post("/documents/{id}/deliveries", pages::deliveries::record);
+        .post("/documents/{id}/deliveries", pages::deliveries::record)
+        // Full-text search.
+        .get("/search", pages::search::page);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -607,7 +616,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/applications/{id}/withdraw", api::status::withdraw)
         .get("/chairmanship", api::status::chairmanship)
         .post("/chairmanship/priorities", api::status::set_priorities)
-        .post("/documents/{id}/deliveries", api::status::deliver);
+        .post("/documents/{id}/deliveries", api::status::deliver)
+        // Full-text search.
+        .get("/search", api::search::search);
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

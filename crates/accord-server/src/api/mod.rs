@@ -14,6 +14,7 @@ pub mod organisation;
 pub mod peacekeeping;
 pub mod plans;
 pub mod publications;
+pub mod search;
 pub mod secretariat;
 pub mod status;
 pub mod stream;
@@ -136,8 +137,11 @@ use crate::viewer::Ctx;
         status::chairmanship,
         status::set_priorities,
         status::deliver,
+        // Full-text search.
+        search::search,
     ),
-    components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry)),
+    components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry,
+        search::SearchAnswer, search::HitJson, search::VersionJson, search::Segment)),
     modifiers(&BearerAuth)
 )]
 #[derive(Debug)]

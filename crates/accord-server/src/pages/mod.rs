@@ -32,6 +32,7 @@ pub mod procedures;
 pub mod publications;
 pub mod record;
 pub mod request;
+pub mod search;
 pub mod session;
 pub mod sessions;
 pub mod sitrep;

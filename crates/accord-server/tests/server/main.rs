@@ -17,6 +17,7 @@ mod routes_crisis;
 mod routes_plans;
 mod routes_public;
 mod routes_status;
+mod search;
 mod secretariat;
 mod secretariat_pages;
 mod status;

@@ -480,6 +480,14 @@ const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         [403; 7],
     ),
     ("POST", "/delegation/key", "/delegation/key", [403; 7]),
+    // Issue 8: full-text search, open to everyone (the policy decides each hit).
+    ("GET", "/search", "/search?q=statement", [200; 7]),
+    (
+        "GET",
+        "/api/v1/search",
+        "/api/v1/search?q=statement",
+        [200; 7],
+    ),
 ];
 
 /// The JSON body sent to a write of the secretariat's API (by path), else a note.
