@@ -17,11 +17,19 @@ pub enum Kind {
     Incident,
     /// A situation report.
     Sitrep,
+    /// A publication of the public information: press release, statement, event, exhibition.
+    Publication,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 4] = [Kind::Document, Kind::Decision, Kind::Incident, Kind::Sitrep];
+    pub const ALL: [Kind; 5] = [
+        Kind::Document,
+        Kind::Decision,
+        Kind::Incident,
+        Kind::Sitrep,
+        Kind::Publication,
+    ];
 
     /// Its name in queries and answers.
     pub fn as_str(self) -> &'static str {
@@ -30,6 +38,7 @@ impl Kind {
             Kind::Decision => "decision",
             Kind::Incident => "incident",
             Kind::Sitrep => "sitrep",
+            Kind::Publication => "publication",
         }
     }
 

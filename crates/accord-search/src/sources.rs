@@ -3,7 +3,9 @@
 //! exactly as the item's page decides it (`accord-server`'s `secretariat.rs` and `crisis/`):
 //! a document by its effective classification (a public draft is restricted), its earlier
 //! versions as drafts, a decision as its envelope, an incident by its own classification and
-//! release list, a report by its incident's, released only when marked releasable.
+//! release list, a report by its incident's, released only when marked releasable, a
+//! publication as its pages (restricted while a draft, public once published, out of the
+//! search once withdrawn).
 //!
 //! To search a new kind of item: a `…_records` function here, and one line in [`changes`]
 //! comparing the state's map of those items.
@@ -12,6 +14,7 @@ use std::collections::BTreeSet;
 
 use accord_core::crisis::model::{Incident, Sitrep};
 use accord_core::event::EventBody;
+use accord_core::publications::model::Publication;
 use accord_core::secretariat::events::DecisionRecorded;
 use accord_core::secretariat::model::{Document, Version, draft_classification};
 use accord_core::{Lang, State, Text};
@@ -54,6 +57,13 @@ pub fn changes(old: &State, new: &State) -> Vec<Change> {
         new.crisis().incidents(),
         |id| format!("incident:{id}"),
         |incident| incident_records(incident),
+        &mut out,
+    );
+    diff(
+        old.publications().all(),
+        new.publications().all(),
+        |id| format!("publication:{id}"),
+        |publication| publication_records(publication),
         &mut out,
     );
     out
@@ -250,6 +260,42 @@ pub fn sitrep_records(incident: &Incident, sitrep: &Sitrep) -> Vec<Record> {
                 date: sitrep.issued_at,
                 access: access.clone(),
             }
+        })
+        .collect()
+}
+
+/// A publication in each language it is written in: its title, summary and body, at its public
+/// page once published (`/news/N`) and, while a draft, at the Secretariat's page, read as its
+/// page decides (restricted while a draft). A withdrawn one leaves the search as it leaves the
+/// lists and the feeds; its record stays in the log.
+pub fn publication_records(publication: &Publication) -> Vec<Record> {
+    if publication.is_public() && !publication.is_live() {
+        return Vec::new();
+    }
+    let access = Access {
+        classification: publication.classification(),
+        release: Vec::new(),
+    };
+    let url = if publication.is_public() {
+        format!("/news/{}", publication.id)
+    } else {
+        format!("/publications/{}", publication.id)
+    };
+    let date = publication.published_at().unwrap_or(publication.drafted_at);
+    publication
+        .content
+        .iter()
+        .map(|(lang, content)| Record {
+            kind: Kind::Publication,
+            item: format!("publication:{}", publication.id),
+            part: Part::Current,
+            lang: *lang,
+            title: content.title.clone(),
+            text: [content.summary.as_str(), content.body.as_str()].join("\n\n"),
+            url: url.clone(),
+            body: None,
+            date,
+            access: access.clone(),
         })
         .collect()
 }

@@ -7,15 +7,25 @@ use std::collections::BTreeSet;
 
 use accord_core::policy::can;
 use accord_core::{Action, Classification, Principal};
-use accord_search::sources::{Change, document_records, incident_records};
+use accord_search::sources::{Change, document_records, incident_records, publication_records};
 use accord_search::{Params, Query, Record};
-use common::{document, incident, index, principals, releases, text};
+use common::{
+    document, incident, index, principals, publication, publication_statuses, releases, text,
+};
 
 /// Documents of every classification, draft and adopted (with an earlier version), and
-/// incidents of every classification with reports releasable and not, under every release list.
+/// incidents of every classification with reports releasable and not, under every release list;
+/// publications drafted, published and withdrawn.
 fn everything() -> Vec<Change> {
     let mut changes = Vec::new();
     let mut id = 0;
+    for status in publication_statuses() {
+        id += 1;
+        changes.push(Change {
+            owner: format!("publication:{id}"),
+            records: publication_records(&publication(id, status)),
+        });
+    }
     for classification in Classification::ALL {
         for release in releases() {
             for adopted in [false, true] {
@@ -183,4 +193,45 @@ fn a_page_is_filled_with_readable_hits() {
         let found = index.search(&query, &principal).expect("searched");
         assert_eq!(found.hits.len(), 3, "{name}");
     }
+}
+
+#[test]
+fn a_publication_is_found_by_the_public_once_published_and_not_after_its_withdrawal() {
+    let [draft, published, withdrawn] = publication_statuses();
+    let query = Query::text("укреплён");
+    let found = |status| {
+        let index = index(vec![Change {
+            owner: "publication:1".to_owned(),
+            records: publication_records(&publication(1, status)),
+        }]);
+        let (_, officer) = principals()
+            .into_iter()
+            .find(|(n, _)| *n == "Secretariat")
+            .expect("an officer");
+        let hits = |reader: &Principal| {
+            index
+                .search(&query, reader)
+                .expect("searched")
+                .hits
+                .iter()
+                .map(|h| h.versions[0].url.clone())
+                .collect::<Vec<_>>()
+        };
+        (hits(&Principal::anonymous()), hits(&officer))
+    };
+    assert_eq!(
+        found(draft),
+        (Vec::new(), vec!["/publications/1".to_owned()]),
+        "a draft: the Secretariat's page, for its officers only"
+    );
+    assert_eq!(
+        found(published),
+        (vec!["/news/1".to_owned()], vec!["/news/1".to_owned()]),
+        "published: the public page, for everyone"
+    );
+    assert_eq!(
+        found(withdrawn),
+        (Vec::new(), Vec::new()),
+        "withdrawn: out of the search as out of the lists"
+    );
 }

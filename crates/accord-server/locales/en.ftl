@@ -1057,3 +1057,4 @@ search-kind-document = Document
 search-kind-decision = Decision
 search-kind-incident = Incident
 search-kind-sitrep = Situation report
+search-kind-publication = Publication

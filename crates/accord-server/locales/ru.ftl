@@ -1063,3 +1063,4 @@ search-kind-document = Документ
 search-kind-decision = Решение
 search-kind-incident = Инцидент
 search-kind-sitrep = Оперативная сводка
+search-kind-publication = Публикация

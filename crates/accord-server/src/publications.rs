@@ -34,11 +34,7 @@ pub const UPLOAD_LIMIT: usize = MAX_BYTES + 256 * 1024;
 /// The classification readers are held to: public once published (and after a withdrawal,
 /// the record stays), restricted while a draft.
 pub fn classification(publication: &Publication) -> Classification {
-    if publication.is_public() {
-        Classification::Public
-    } else {
-        Classification::Restricted
-    }
+    publication.classification()
 }
 
 /// Whether the reader may see a publication.

@@ -224,6 +224,16 @@ impl Publication {
         !matches!(self.status, Status::Draft)
     }
 
+    /// The classification readers are held to: public once published (and after a withdrawal:
+    /// the record stays), restricted while a draft.
+    pub fn classification(&self) -> crate::Classification {
+        if self.is_public() {
+            crate::Classification::Public
+        } else {
+            crate::Classification::Restricted
+        }
+    }
+
     /// Whether it is published and not withdrawn: listed and in the feeds.
     pub fn is_live(&self) -> bool {
         matches!(self.status, Status::Published { .. })

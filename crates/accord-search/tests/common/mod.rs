@@ -1,5 +1,5 @@
-//! Builders for the tests: documents, incidents and reports as the state holds them, and the
-//! principals of every kind.
+//! Builders for the tests: documents, incidents and reports, publications as the state holds
+//! them, and the principals of every kind.
 
 use std::collections::BTreeSet;
 
@@ -7,6 +7,9 @@ use accord_core::config::DocumentType;
 use accord_core::crisis::model::{
     GeoPoint, Incident, IncidentId, IncidentStatus, IncidentType, Location, Severity, Sitrep,
     SitrepKind,
+};
+use accord_core::publications::model::{
+    Content, Publication, PublicationId, PublicationKind, Status,
 };
 use accord_core::secretariat::model::{Document, DocumentId, ProcedureId, Sponsor, Version};
 use accord_core::{
@@ -226,5 +229,55 @@ pub(crate) fn releases() -> Vec<Vec<Recipient>> {
         }],
         vec![Recipient::Observers],
         vec![Recipient::Partners],
+    ]
+}
+
+/// A press release on peace in Russian and English, in the status given.
+pub(crate) fn publication(id: u64, status: Status) -> Publication {
+    let content = |title: &str, body: &str| Content {
+        title: title.to_owned(),
+        summary: String::new(),
+        body: body.to_owned(),
+        place: None,
+    };
+    Publication {
+        id: PublicationId(id),
+        kind: PublicationKind::PressRelease,
+        date: None,
+        content: [
+            (
+                lang("ru"),
+                content(&format!("Сообщение о мире {id}"), "Мир укреплён."),
+            ),
+            (
+                lang("en"),
+                content(&format!("Release on peace {id}"), "Peace strengthened."),
+            ),
+        ]
+        .into_iter()
+        .collect(),
+        related: Vec::new(),
+        images: Vec::new(),
+        status,
+        drafted_by: Actor::System,
+        drafted_at: at("2020-11-25T09:00:00Z"),
+        edits: 0,
+    }
+}
+
+/// The three lives of a publication: a draft, published, withdrawn after publication.
+pub(crate) fn publication_statuses() -> [Status; 3] {
+    [
+        Status::Draft,
+        Status::Published {
+            at: at("2020-11-26T09:00:00Z"),
+            by: Actor::System,
+        },
+        Status::Withdrawn {
+            published_at: at("2020-11-26T09:00:00Z"),
+            at: at("2020-11-27T09:00:00Z"),
+            by: Actor::System,
+            reason: "Superseded.".to_owned(),
+        },
     ]
 }
