@@ -67,3 +67,33 @@ pub fn gate(ctx: &Ctx, actions: &[Action]) -> Result<(), AppError> {
         None => Ok(()),
     }
 }
+
+/// Submits a command as the reader, with the blobs its events name (stored in the same
+/// transaction): `decide` applies the policy and the rules in the journal, and a refusal comes
+/// back as the rule it broke (the public asked to sign in, others refused).
+pub async fn submit(
+    app: &crate::app::AppState,
+    ctx: &Ctx,
+    payload: accord_core::CommandPayload,
+    blobs: Vec<accord_store::Blob>,
+) -> Result<accord_store::Receipt, AppError> {
+    let command = accord_core::Command {
+        principal: ctx.viewer.principal.clone(),
+        payload,
+    };
+    match app.journal.submit_with_blobs(vec![command], blobs).await {
+        Ok(receipts) => receipts
+            .into_iter()
+            .next()
+            .ok_or_else(|| AppError::Internal("a command wrote no receipt".into())),
+        Err(accord_store::SubmitError::Rejected(accord_core::DomainError::AccessDenied(
+            denial,
+        ))) => {
+            decide(ctx, Decision::Deny(denial))?;
+            Err(AppError::Internal(
+                "the policy refused and allowed at once".into(),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}

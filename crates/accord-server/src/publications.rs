@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use accord_core::publications::PublicationCommand;
 use accord_core::publications::model::{Content, Publication, PublicationKind, Related};
-use accord_core::{Action, Classification, Command, CommandPayload, Lang, Resource, Timestamp};
+use accord_core::{Action, Classification, CommandPayload, Lang, Resource, Timestamp};
 use accord_store::Receipt;
 use axum::extract::Multipart;
 use axum::extract::multipart::MultipartRejection;
@@ -197,25 +197,7 @@ async fn submit_with(
     command: PublicationCommand,
     blobs: Vec<accord_store::Blob>,
 ) -> Result<Receipt, AppError> {
-    let command = Command {
-        principal: ctx.viewer.principal.clone(),
-        payload: CommandPayload::Publications(command),
-    };
-    match app.journal.submit_with_blobs(vec![command], blobs).await {
-        Ok(receipts) => receipts
-            .into_iter()
-            .next()
-            .ok_or_else(|| AppError::Internal("a command wrote no receipt".into())),
-        Err(accord_store::SubmitError::Rejected(accord_core::DomainError::AccessDenied(
-            denial,
-        ))) => {
-            crate::access::decide(ctx, accord_core::Decision::Deny(denial))?;
-            Err(AppError::Internal(
-                "the policy refused and allowed at once".into(),
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    crate::access::submit(app, ctx, CommandPayload::Publications(command), blobs).await
 }
 
 /// An image upload as read from its multipart form.

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use accord_core::secretariat::SecretariatCommand;
 use accord_core::secretariat::events::DecisionRecorded;
 use accord_core::secretariat::model::{Document, Procedure, Session, draft_classification};
-use accord_core::{Command, CommandPayload, Lang, Resource, Text};
+use accord_core::{CommandPayload, Lang, Resource, Text};
 use accord_store::Receipt;
 
 use crate::access::may_read;
@@ -200,24 +200,5 @@ pub async fn submit(
     ctx: &Ctx,
     command: SecretariatCommand,
 ) -> Result<Receipt, AppError> {
-    let submitted = app
-        .journal
-        .submit(Command {
-            principal: ctx.viewer.principal.clone(),
-            payload: CommandPayload::Secretariat(command),
-        })
-        .await;
-    match submitted {
-        Ok(receipt) => Ok(receipt),
-        // A refusal by the policy: the public is asked to sign in, others are refused.
-        Err(accord_store::SubmitError::Rejected(accord_core::DomainError::AccessDenied(
-            denial,
-        ))) => {
-            crate::access::decide(ctx, accord_core::Decision::Deny(denial))?;
-            Err(AppError::Internal(
-                "the policy refused and allowed at once".into(),
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    crate::access::submit(app, ctx, CommandPayload::Secretariat(command), Vec::new()).await
 }

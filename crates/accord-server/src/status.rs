@@ -5,7 +5,7 @@
 use accord_core::config::Term;
 use accord_core::secretariat::model::DocumentId;
 use accord_core::status::{Application, StatusCommand};
-use accord_core::{Classification, Command, CommandPayload, Date, Resource, State};
+use accord_core::{Classification, CommandPayload, Date, Resource, State};
 use accord_store::Receipt;
 
 use crate::access::may_read;
@@ -104,23 +104,5 @@ pub async fn submit(
     ctx: &Ctx,
     command: StatusCommand,
 ) -> Result<Receipt, AppError> {
-    let submitted = app
-        .journal
-        .submit(Command {
-            principal: ctx.viewer.principal.clone(),
-            payload: CommandPayload::Status(command),
-        })
-        .await;
-    match submitted {
-        Ok(receipt) => Ok(receipt),
-        Err(accord_store::SubmitError::Rejected(accord_core::DomainError::AccessDenied(
-            denial,
-        ))) => {
-            crate::access::decide(ctx, accord_core::Decision::Deny(denial))?;
-            Err(AppError::Internal(
-                "the policy refused and allowed at once".into(),
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    crate::access::submit(app, ctx, CommandPayload::Status(command), Vec::new()).await
 }

@@ -11,10 +11,7 @@ use accord_core::crisis::alerts::Alert;
 use accord_core::crisis::duty::DutyNote;
 use accord_core::crisis::exchange::Agreement;
 use accord_core::crisis::model::{Incident, Request, Sitrep};
-use accord_core::{
-    Affiliation, Classification, Command, CommandPayload, DomainError, Event, Recipient, Resource,
-    State,
-};
+use accord_core::{Affiliation, Classification, CommandPayload, Event, Recipient, Resource, State};
 use accord_store::Receipt;
 
 use crate::access::may_read;
@@ -115,23 +112,7 @@ pub async fn submit(
     ctx: &Ctx,
     command: CrisisCommand,
 ) -> Result<Receipt, AppError> {
-    let submitted = app
-        .journal
-        .submit(Command {
-            principal: ctx.viewer.principal.clone(),
-            payload: CommandPayload::Crisis(command),
-        })
-        .await;
-    match submitted {
-        Ok(receipt) => Ok(receipt),
-        Err(accord_store::SubmitError::Rejected(DomainError::AccessDenied(denial))) => {
-            crate::access::decide(ctx, accord_core::Decision::Deny(denial))?;
-            Err(AppError::Internal(
-                "the policy refused and allowed at once".into(),
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    crate::access::submit(app, ctx, CommandPayload::Crisis(command), Vec::new()).await
 }
 
 /// The number of the record a crisis command created (an incident, a report, a unit, a

@@ -7,7 +7,7 @@ pub mod csv;
 
 use accord_core::peacekeeping::model::Mandate;
 use accord_core::plans::model::Plan;
-use accord_core::{Command, CommandPayload, Date, DomainError, Event, Resource};
+use accord_core::{CommandPayload, Date, Event, Resource};
 use accord_store::Receipt;
 
 use crate::access::may_read;
@@ -62,23 +62,7 @@ pub async fn submit(
     ctx: &Ctx,
     payload: CommandPayload,
 ) -> Result<Receipt, AppError> {
-    let submitted = app
-        .journal
-        .submit(Command {
-            principal: ctx.viewer.principal.clone(),
-            payload,
-        })
-        .await;
-    match submitted {
-        Ok(receipt) => Ok(receipt),
-        Err(accord_store::SubmitError::Rejected(DomainError::AccessDenied(denial))) => {
-            crate::access::decide(ctx, accord_core::Decision::Deny(denial))?;
-            Err(AppError::Internal(
-                "the policy refused and allowed at once".into(),
-            ))
-        }
-        Err(e) => Err(e.into()),
-    }
+    crate::access::submit(app, ctx, payload, Vec::new()).await
 }
 
 /// The number of what a plans or peacekeeping command created, read back from its entry.
