@@ -75,6 +75,8 @@ describe("Search in a browser", { timeout: 300_000 }, () => {
     const statement = page
       .locator("#search-results > li.hit")
       .filter({ hasText: "75-летием Победы" })
+      // The document (its publication on the public site is found too, under /news/).
+      .filter({ has: page.locator('a[href^="/documents/"]') })
       .first();
     const russian = statement.locator('li.hit-version[data-lang="ru"]');
     const english = statement.locator('li.hit-version[data-lang="en"]');
