@@ -134,12 +134,7 @@ pub async fn command(
     check_csrf_header(ctx, headers)?;
     let receipt = submit(app, ctx, command).await?;
     let id = created(app, ctx, receipt).await;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            json!({"first": receipt.first.0, "count": receipt.count, "size": receipt.size, "id": id}),
-        ),
-    ))
+    Ok(super::written(receipt, id))
 }
 
 /// One bad field.

@@ -213,3 +213,27 @@ pub fn check_csrf_header(ctx: &Ctx, headers: &HeaderMap) -> Result<(), AppError>
         _ => Err(AppError::Csrf),
     }
 }
+
+/// The answer to a command that wrote: 201 with the entries it wrote and the number of what it
+/// created (`null` when it created nothing numbered).
+pub fn written(
+    receipt: accord_store::Receipt,
+    id: impl Into<serde_json::Value>,
+) -> (StatusCode, Json<serde_json::Value>) {
+    let id: serde_json::Value = id.into();
+    (
+        StatusCode::CREATED,
+        Json(serde_json::json!({
+            "first": receipt.first.0, "count": receipt.count, "size": receipt.size, "id": id
+        })),
+    )
+}
+
+/// Every bad field found, as one 422; nothing when there is none.
+pub fn invalid_if_any(errors: Vec<FieldError>) -> Result<(), AppError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}

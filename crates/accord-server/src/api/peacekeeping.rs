@@ -88,12 +88,7 @@ async fn record(
     check_csrf_header(ctx, headers)?;
     let receipt = submit(app, ctx, CommandPayload::Peacekeeping(command)).await?;
     let id = created(app, ctx, receipt).await;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            json!({"first": receipt.first.0, "count": receipt.count, "size": receipt.size, "id": id}),
-        ),
-    ))
+    Ok(super::written(receipt, id))
 }
 
 /// Texts read from a body, errors gathered.

@@ -137,12 +137,7 @@ async fn run(
     check_csrf_header(ctx, headers)?;
     let receipt = submit(app, ctx, CommandPayload::Plans(command)).await?;
     let id = created(app, ctx, receipt).await;
-    Ok((
-        StatusCode::CREATED,
-        Json(
-            json!({"first": receipt.first.0, "count": receipt.count, "size": receipt.size, "id": id}),
-        ),
-    ))
+    Ok(super::written(receipt, id))
 }
 
 /// A plan to create.

@@ -7,7 +7,6 @@ use accord_core::publications::model::{
     Contents, Image, Publication, PublicationId, PublicationKind, Related, Rendition, Status,
 };
 use accord_core::{Action, Date};
-use accord_store::Receipt;
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::rejection::JsonRejection;
@@ -153,15 +152,6 @@ pub struct Withdrawal {
     reason: String,
 }
 
-fn written(receipt: &Receipt, id: PublicationId) -> (StatusCode, Json<Value>) {
-    (
-        StatusCode::CREATED,
-        Json(
-            json!({"first": receipt.first.0, "count": receipt.count, "size": receipt.size, "id": id.0}),
-        ),
-    )
-}
-
 /// Draft a publication (Secretariat officers).
 #[utoipa::path(post, path = "/api/v1/publications", tag = "publications", request_body = Draft,
     security(("bearer" = [])),
@@ -194,7 +184,7 @@ pub async fn create(
         related: draft.related,
     };
     let receipt = submit(&app, &ctx, command).await?;
-    Ok(written(&receipt, id))
+    Ok(super::written(receipt, Some(id.0)))
 }
 
 /// Replace a draft's date, texts and related materials (refused once published).
@@ -220,7 +210,7 @@ pub async fn edit(
         related: draft.related,
     };
     let receipt = submit(&app, &ctx, command).await?;
-    Ok(written(&receipt, PublicationId(id)))
+    Ok(super::written(receipt, Some(id)))
 }
 
 /// Publish a draft now.
@@ -245,7 +235,7 @@ pub async fn publish(
         },
     )
     .await?;
-    Ok(written(&receipt, PublicationId(id)))
+    Ok(super::written(receipt, Some(id)))
 }
 
 /// Withdraw a published publication; the record stays, marked withdrawn.
@@ -270,7 +260,7 @@ pub async fn withdraw(
         reason: withdrawal.reason,
     };
     let receipt = submit(&app, &ctx, command).await?;
-    Ok(written(&receipt, PublicationId(id)))
+    Ok(super::written(receipt, Some(id)))
 }
 
 /// Add an image to a draft: `multipart/form-data` with `file` (JPEG, PNG or WebP, at most
@@ -298,7 +288,7 @@ pub async fn images(
         .publications()
         .get(PublicationId(id))
         .and_then(|p| p.images.last().map(image));
-    let (status, Json(mut body)) = written(&receipt, PublicationId(id));
+    let (status, Json(mut body)) = super::written(receipt, Some(id));
     body["image"] = image.unwrap_or(Value::Null);
     Ok((status, Json(body)))
 }

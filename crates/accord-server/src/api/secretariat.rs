@@ -138,15 +138,6 @@ fn procedure_view(procedure: &Procedure) -> Value {
 }
 
 /// What a command wrote, and the number of what it created.
-fn written(receipt: Receipt, id: Option<u64>) -> (StatusCode, Json<Value>) {
-    (
-        StatusCode::CREATED,
-        Json(
-            json!({"first": receipt.first.0, "count": receipt.count, "size": receipt.size, "id": id}),
-        ),
-    )
-}
-
 /// The number of the record a command created: read back from the entries it wrote.
 async fn created(app: &AppState, ctx: &Ctx, receipt: Receipt) -> Option<u64> {
     let loaded = crate::entries::load(app, ctx, receipt.first.0).await.ok()?;
@@ -177,15 +168,7 @@ async fn command(
     check_csrf_header(ctx, headers)?;
     let receipt = submit(app, ctx, command).await?;
     let id = created(app, ctx, receipt).await;
-    Ok(written(receipt, id))
-}
-
-fn invalid_if_any(errors: Vec<FieldError>) -> Result<(), AppError> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
+    Ok(super::written(receipt, id))
 }
 
 fn parse_field<T>(
@@ -405,7 +388,7 @@ pub async fn schedule(
             message: "the session's number is required".into(),
         });
     }
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let (Some(body_id), Some(number)) = (body_id, input.number) else {
         return Err(AppError::BadRequest("body and number are required".into()));
     };
@@ -477,7 +460,7 @@ pub async fn set_status(
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let status: Option<SessionStatus> = serde_field("status", &input.status, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let status = status.ok_or_else(|| AppError::BadRequest("status".into()))?;
     let change = C::SetSessionStatus {
         session: SessionId(id),
@@ -514,7 +497,7 @@ pub async fn add_item(
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let title = text_from("title", &input.title, authentic(&app)?, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let add = C::AddAgendaItem {
         session: SessionId(id),
         title: title.ok_or_else(|| AppError::BadRequest("title".into()))?,
@@ -549,7 +532,7 @@ pub async fn conclude_item(
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let outcome = text_from("outcome", &input.outcome, authentic(&app)?, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let conclude = C::ConcludeItem {
         session: SessionId(id),
         item,
@@ -616,7 +599,7 @@ pub async fn open_procedure(
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let rule = parse_field("rule", &input.rule, DecisionRule::parse, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let open = C::OpenProcedure {
         session: SessionId(id),
         item,
@@ -653,7 +636,7 @@ pub async fn create_package(
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let title = text_from("title", &input.title, authentic(&app)?, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let create = C::CreatePackage {
         session: SessionId(id),
         title: title.ok_or_else(|| AppError::BadRequest("title".into()))?,
@@ -779,7 +762,7 @@ pub async fn register(
             }),
         }
     }
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let (Some(doc_type), Some(title), Some(sponsor), Some(body_id), Some(paragraphs)) =
         (doc_type, title, sponsor, body_id, paragraphs)
     else {
@@ -934,7 +917,7 @@ pub async fn propose_amendment(
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let draft = amendment_in(&input, authentic(&app)?, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let propose = C::ProposeAmendment {
         document: DocumentId(id),
         draft: draft.ok_or_else(|| AppError::BadRequest("amendment".into()))?,
@@ -966,7 +949,7 @@ pub async fn launch_silence(
     let input = json_body(body)?;
     let mut errors = Vec::new();
     let deadline = zoned_in("deadline", &input.deadline, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let launch = C::LaunchSilence {
         document: DocumentId(id),
         deadline: deadline.ok_or_else(|| AppError::BadRequest("deadline".into()))?,
@@ -1093,7 +1076,7 @@ pub async fn state_position(
         authentic(&app)?,
         &mut errors,
     );
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let state = C::StatePosition {
         procedure: ProcedureId(id),
         position: position.ok_or_else(|| AppError::BadRequest("position".into()))?,
@@ -1171,7 +1154,7 @@ pub async fn break_silence(
         .amendment
         .as_ref()
         .map(|a| amendment_in(a, authentic, &mut errors));
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let broken = C::BreakSilence {
         procedure: ProcedureId(id),
         reason: reason.ok_or_else(|| AppError::BadRequest("reason".into()))?,

@@ -87,14 +87,6 @@ async fn command(
     ))
 }
 
-fn invalid_if_any(errors: Vec<FieldError>) -> Result<(), AppError> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
-}
-
 fn field_error(field: &str, message: &impl std::fmt::Display) -> FieldError {
     FieldError {
         field: field.to_owned(),
@@ -164,7 +156,7 @@ pub async fn create(
     };
     let name = text_from("name", &input.name, authentic, &mut errors);
     let letter = text_from("letter", &input.letter, authentic, &mut errors);
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let (Some(state), Some(status), Some(name), Some(letter)) = (code, status, name, letter) else {
         return Err(AppError::BadRequest("the application is incomplete".into()));
     };
@@ -330,7 +322,7 @@ pub async fn deliver(
     let delivered_at = Timestamp::parse(&input.delivered_at)
         .map_err(|e| errors.push(field_error("delivered_at", &e)))
         .ok();
-    invalid_if_any(errors)?;
+    super::invalid_if_any(errors)?;
     let (Some(meeting), Some(delivered_at)) = (meeting, delivered_at) else {
         return Err(AppError::BadRequest("the delivery is incomplete".into()));
     };
