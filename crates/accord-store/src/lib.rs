@@ -4,6 +4,7 @@ mod any;
 mod error;
 pub mod journal;
 mod model;
+mod pages;
 mod postgres;
 mod replay;
 mod shared;

@@ -1,6 +1,7 @@
 //! The PostgreSQL backend: appends insert each table's rows in one statement (`UNNEST` over
 //! arrays), and commits are durable (`synchronous_commit` is left on).
 
+use std::collections::HashMap;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use crate::model::{
     Account, ApiToken, Batch, Blob, CheckpointRow, CosignatureRow, EntryWithBody, SessionRow,
     StoredEntry,
 };
+use crate::pages::{HASHES_PER_LOOKUP, assemble, missing};
 use crate::shared::{common_store_methods, row_decoders, to_db};
 use crate::{Result, Store, StoreError};
 
@@ -129,24 +131,62 @@ impl Store for PgStore {
     }
 
     async fn entries_with_bodies(&self, from: u64, limit: u32) -> Result<Vec<EntryWithBody>> {
+        // Two range scans matched by hash (see `crate::pages`). No transaction is needed: an
+        // entry is committed with its body, so a body named by an entry read is there to read.
         let rows = sqlx::query(
-                "SELECT e.seq, e.entry, b.body FROM entries e LEFT JOIN bodies b ON b.hash = e.body_hash \
-                 WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2",
-            )
-            .bind(to_db(from)?)
-            .bind(i64::from(limit))
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
+            "SELECT seq, body_hash, entry FROM entries WHERE seq >= $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(to_db(from)?)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        let entries = rows
+            .iter()
             .map(|r| {
-                Ok(EntryWithBody {
-                    seq: crate::shared::from_db(r.try_get(0)?)?,
-                    entry: r.try_get(1)?,
-                    body: r.try_get(2)?,
-                })
+                Ok((
+                    crate::shared::from_db(r.try_get(0)?)?,
+                    hash_of(r.try_get(1)?)?,
+                    r.try_get::<Vec<u8>, _>(2)?,
+                ))
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        let Some((_, first, _)) = entries.first() else {
+            return Ok(Vec::new());
+        };
+        let mut bodies = HashMap::with_capacity(entries.len());
+        let rows = sqlx::query(
+            "SELECT hash, body FROM bodies \
+             WHERE pos >= (SELECT pos FROM bodies WHERE hash = $1) ORDER BY pos LIMIT $2",
+        )
+        .bind(&first[..])
+        .bind(i64::try_from(entries.len()).unwrap_or(i64::MAX))
+        .fetch_all(&self.pool)
+        .await?;
+        read_bodies(&rows, &mut bodies)?;
+        for chunk in missing(&entries, &bodies).chunks(HASHES_PER_LOOKUP) {
+            let hashes: Vec<&[u8]> = chunk.iter().map(|h| &h[..]).collect();
+            let rows = sqlx::query("SELECT hash, body FROM bodies WHERE hash = ANY($1)")
+                .bind(hashes)
+                .fetch_all(&self.pool)
+                .await?;
+            read_bodies(&rows, &mut bodies)?;
+        }
+        Ok(assemble(entries, bodies))
     }
 
     common_store_methods!();
+}
+
+/// A hash read from a `BYTEA` column.
+fn hash_of(bytes: Vec<u8>) -> Result<[u8; 32]> {
+    <[u8; 32]>::try_from(bytes)
+        .map_err(|_| StoreError::Corrupt("a stored hash is not 32 bytes long".into()))
+}
+
+/// Reads `(hash, body)` rows into `into`.
+fn read_bodies(rows: &[PgRow], into: &mut HashMap<[u8; 32], Vec<u8>>) -> Result<()> {
+    for row in rows {
+        into.insert(hash_of(row.try_get(0)?)?, row.try_get(1)?);
+    }
+    Ok(())
 }

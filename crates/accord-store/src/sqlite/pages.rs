@@ -1,13 +1,5 @@
-//! Reading the log a page at a time, as replay and export do, without a join.
-//!
-//! Joining each entry to its body costs SQLite two B-tree descents per entry (the hash index,
-//! then the row) at random places in the bodies table, which was a quarter of replay's time.
-//! But bodies are appended in log order, each in the transaction of the first entry naming it,
-//! so the bodies of a page of entries lie together in the rowid table. A page is therefore read
-//! as two range scans: the entries from `from`, and the bodies from the row of the first
-//! entry's body on. They are matched by hash; a body outside that window (one stored before for
-//! an earlier entry with the same body) is looked up by its hash. The order only makes the read
-//! fast; the result does not depend on it.
+//! SQLite's half of reading a page by two range scans (see `crate::pages`): the bodies' window
+//! starts at the rowid of the first entry's body.
 //!
 //! sqlx hands SQLite rows over one at a time from a worker thread, which costs more than the
 //! reading itself, so each scan packs its rows into one value: per row, fixed-width hex fields
@@ -18,11 +10,9 @@ use std::collections::HashMap;
 use sqlx::{Sqlite, SqliteConnection};
 
 use crate::model::EntryWithBody;
+use crate::pages::{HASHES_PER_LOOKUP, assemble, missing};
 use crate::shared::to_db;
 use crate::{Result, StoreError};
-
-/// Hashes looked up by one `IN (...)` query.
-const HASHES_PER_LOOKUP: usize = 500;
 
 /// The page of at most `limit` entries from `from`, each with its body if stored.
 pub(super) async fn entries_with_bodies(
@@ -51,10 +41,8 @@ pub(super) async fn entries_with_bodies(
         let len = cursor.hex(8)?;
         entries.push((seq, hash, cursor.take(len)?));
     }
-    // `group_concat` keeps the order of its rows in practice; SQLite does not promise it.
-    if !entries.is_sorted_by_key(|e| e.0) {
-        entries.sort_unstable_by_key(|e| e.0);
-    }
+    // `group_concat` keeps the order of its rows in practice; SQLite does not promise it, and
+    // `assemble` sorts if need be.
     let Some((_, first_hash, _)) = entries.first() else {
         return Ok(Vec::new());
     };
@@ -75,14 +63,7 @@ pub(super) async fn entries_with_bodies(
         .await?;
         read_bodies(packed.as_deref().unwrap_or_default(), &mut bodies)?;
     }
-    let mut missing: Vec<[u8; 32]> = entries
-        .iter()
-        .map(|e| e.1)
-        .filter(|h| !bodies.contains_key(h))
-        .collect();
-    missing.sort_unstable();
-    missing.dedup();
-    for chunk in missing.chunks(HASHES_PER_LOOKUP) {
+    for chunk in missing(&entries, &bodies).chunks(HASHES_PER_LOOKUP) {
         let mut q = sqlx::QueryBuilder::<Sqlite>::new(
             "SELECT CAST(group_concat(rec, '') AS BLOB) FROM ( \
                  SELECT hex(hash) || printf('%08x', length(body)) || CAST(body AS TEXT) AS rec \
@@ -97,27 +78,7 @@ pub(super) async fn entries_with_bodies(
         read_bodies(packed.as_deref().unwrap_or_default(), &mut bodies)?;
     }
     tx.commit().await?;
-    let mut out = Vec::with_capacity(entries.len());
-    let mut uses: HashMap<[u8; 32], usize> = HashMap::new();
-    for (_, hash, _) in &entries {
-        *uses.entry(*hash).or_default() += 1;
-    }
-    for (seq, hash, entry) in entries {
-        // The last entry naming a body takes it; earlier ones get a copy.
-        let left = uses.get_mut(&hash).expect("counted above");
-        *left -= 1;
-        let body = if *left == 0 {
-            bodies.remove(&hash)
-        } else {
-            bodies.get(&hash).cloned()
-        };
-        out.push(EntryWithBody {
-            seq,
-            entry: entry.to_vec(),
-            body,
-        });
-    }
-    Ok(out)
+    Ok(assemble(entries, bodies))
 }
 
 /// Reads packed bodies (hash, length, bytes) into `into`.
