@@ -26,6 +26,8 @@ pub const MIN_INTERVAL: Duration = Duration::from_secs(1);
 pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 3600);
 /// The largest feed document read, in bytes (the CAP reader's own bound on a feed).
 pub const MAX_FEED_BYTES: usize = accord_cap::Limits::DEFAULT.max_input_bytes;
+/// The most redirects followed to a feed (none to a linked alert).
+pub const MAX_FEED_REDIRECTS: u32 = 5;
 /// How long a request (a feed or a linked alert) may take, connection to last byte.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 /// How many rejected entries a feed's status keeps (the newest).
@@ -47,6 +49,17 @@ pub enum FeedConfigError {
         name: String,
         /// The URL, without its credentials.
         url: String,
+    },
+    /// A link host that is not a host name (with an optional port).
+    #[error(
+        "the feed {name:?}: link_hosts entry {host:?} is not a host name or host:port \
+         (no scheme, path or user part)"
+    )]
+    LinkHost {
+        /// The feed.
+        name: String,
+        /// What was given.
+        host: String,
     },
     /// An interval out of bounds.
     #[error("the feed {name:?}: interval_seconds must be from 1 to 86400 (a day)")]
@@ -73,6 +86,9 @@ pub struct FeedSource {
     url: String,
     interval: Duration,
     account: AccountId,
+    /// Hosts (`host` or `host:port`, lower case) besides the feed's own whose linked alerts
+    /// are fetched.
+    link_hosts: Vec<String>,
 }
 
 impl FeedSource {
@@ -110,7 +126,41 @@ impl FeedSource {
             url: url.to_owned(),
             interval,
             account,
+            link_hosts: Vec::new(),
         })
+    }
+
+    /// Allows alerts linked from the feed to be fetched from `hosts` (each `host` or
+    /// `host:port`) as well as from the feed's own host. Links to any other host are not
+    /// followed: a feed's content must not make the server request addresses of its network.
+    pub fn with_link_hosts(mut self, hosts: &[String]) -> Result<Self, FeedConfigError> {
+        for host in hosts {
+            let clean = host.trim().to_ascii_lowercase();
+            let valid = !clean.is_empty()
+                && clean
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+                && format!("http://{clean}/")
+                    .parse::<axum::http::Uri>()
+                    .is_ok();
+            if !valid {
+                return Err(FeedConfigError::LinkHost {
+                    name: self.name.clone(),
+                    host: host.clone(),
+                });
+            }
+            self.link_hosts.push(clean);
+        }
+        Ok(self)
+    }
+
+    /// Whether a linked alert at `url` may be fetched: its host is the feed's own or one of
+    /// its link hosts (compared with their ports, without user parts, ignoring case).
+    pub fn may_follow(&self, url: &str) -> bool {
+        let (Some(own), Some(host)) = (host_of(&self.url), host_of(url)) else {
+            return false;
+        };
+        host == own || self.link_hosts.contains(&host)
     }
 
     /// Checks a list of feeds together: names are unique.
@@ -154,6 +204,14 @@ impl fmt::Debug for FeedSource {
             .field("account", &self.account)
             .finish()
     }
+}
+
+/// The host of an http or https URL with its port if it names one, in lower case, without the
+/// user part.
+fn host_of(url: &str) -> Option<String> {
+    let (_, rest) = http_url(url)?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    Some(authority.rsplit('@').next()?.to_ascii_lowercase())
 }
 
 /// The scheme and the rest of an http or https URL with a host.
@@ -313,5 +371,42 @@ mod tests {
         assert!(err("https://x.example/f", 60, "Centre AM").contains("account"));
         let twice = [ok.clone(), ok];
         assert!(FeedSource::check_all(&twice).is_err());
+    }
+
+    #[test]
+    fn only_links_to_the_feeds_host_and_its_link_hosts_are_followed() {
+        let feed = FeedSource::new(
+            "AM",
+            "https://u:secret@Alerts.example.am/cap.atom",
+            Duration::from_secs(60),
+            "centre.am",
+        )
+        .unwrap()
+        .with_link_hosts(&["cdn.example.am:8443".to_owned()])
+        .unwrap();
+        assert!(feed.may_follow("https://alerts.example.am/a/1.xml"));
+        assert!(feed.may_follow("http://ALERTS.example.am/a/1.xml?x=1"));
+        assert!(feed.may_follow("https://cdn.example.am:8443/a/1.xml"));
+        // Another port, another host, a look-alike hidden in a user part: not followed.
+        assert!(!feed.may_follow("https://cdn.example.am/a/1.xml"));
+        assert!(!feed.may_follow("http://169.254.169.254/latest/meta-data/"));
+        assert!(!feed.may_follow("http://127.0.0.1:5432/"));
+        assert!(!feed.may_follow("https://alerts.example.am@10.0.0.1/a.xml"));
+        assert!(!feed.may_follow("file:///etc/passwd"));
+        let bad = |host: &str| {
+            FeedSource::new(
+                "AM",
+                "https://x.example/f",
+                Duration::from_secs(60),
+                "centre.am",
+            )
+            .unwrap()
+            .with_link_hosts(&[host.to_owned()])
+            .unwrap_err()
+            .to_string()
+        };
+        assert!(bad("https://cdn.example.am").contains("link_hosts"));
+        assert!(bad("cdn.example.am/path").contains("link_hosts"));
+        assert!(bad("").contains("link_hosts"));
     }
 }

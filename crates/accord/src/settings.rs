@@ -71,6 +71,8 @@ struct FeedSetting {
     url: Secret,
     interval_seconds: u64,
     account: String,
+    #[serde(default)]
+    link_hosts: Vec<String>,
 }
 
 /// A member state's witness, as configured: whose it is and its verifier key.
@@ -166,12 +168,16 @@ witness_quorum = 0
 # allowed to report alerts (a national centre's account, a partner's liaison officer, or a
 # Crisis Response Centre officer); the log names that account as the sender. The URL may carry
 # credentials: it is never printed or logged whole. The Centre's officers see each feed's
-# status at /feeds.
+# status at /feeds. An entry may link to its alert instead of embedding it: the link is
+# followed only to the feed's own host or a host in link_hosts ("host" or "host:port"), and a
+# linked alert that answers with a redirect is refused, so that a feed cannot make the server
+# request other addresses of its network.
 # [[feeds]]
 # name = "Armenia: national crisis centre"
 # url = "https://alerts.example.am/cap.atom"
 # interval_seconds = 60
 # account = "centre.am"
+# link_hosts = ["cdn.example.am"]
 "#;
 
 impl Settings {
@@ -241,6 +247,7 @@ impl Settings {
                         Duration::from_secs(f.interval_seconds),
                         &f.account,
                     )
+                    .and_then(|feed| feed.with_link_hosts(&f.link_hosts))
                 })
                 .collect::<Result<_, _>>()?;
             FeedSource::check_all(&self.feeds)?;
@@ -378,6 +385,20 @@ account = "centre.am"
             feed("https://x.example/g", 60, "centre.am")
         );
         assert!(bad(&twice).contains("two feeds"));
+        let linked = format!(
+            "{}link_hosts = [\"cdn.example.am\"]\n",
+            feed("https://x.example/f", 60, "centre.am")
+        );
+        let layer: Layer = toml::from_str(&linked).unwrap();
+        let mut s = Settings::default();
+        s.apply(layer).unwrap();
+        assert!(s.feeds[0].may_follow("https://cdn.example.am/a.xml"));
+        assert!(!s.feeds[0].may_follow("https://other.example/a.xml"));
+        let bad_host = format!(
+            "{}link_hosts = [\"https://cdn.example.am/\"]\n",
+            feed("https://x.example/f", 60, "centre.am")
+        );
+        assert!(bad(&bad_host).contains("link_hosts"));
         assert!(
             toml::from_str::<Layer>(
                 "[[feeds]]\nname = \"AM\"\nurl = \"https://x\"\ninterval = 5\naccount = \"a\""

@@ -1,6 +1,6 @@
 //! The feed poller's HTTP client: ureq (rustls with ring, the workspace's one TLS stack) run
-//! on the blocking pool, with a timeout, no more than five redirects, and a bound on every body
-//! it reads. Errors are described without the URL, which may carry credentials.
+//! on the blocking pool, with a timeout, a bound on the redirects it follows (none for a linked
+//! alert) and a bound on every body it reads. Errors are described without the URL, which may carry credentials.
 
 use super::TIMEOUT;
 
@@ -12,19 +12,21 @@ pub(super) struct Fetched {
     pub(super) body: Vec<u8>,
 }
 
-/// A GET of `url` with conditional headers, its body read up to `limit` bytes.
+/// A GET of `url` with conditional headers, following at most `redirects` redirects (with none,
+/// a redirect is answered as its status), its body read up to `limit` bytes.
 pub(super) async fn fetch(
     url: String,
     etag: Option<String>,
     last_modified: Option<String>,
     accept: &'static str,
     limit: usize,
+    redirects: u32,
 ) -> Result<Fetched, String> {
     let joined = tokio::task::spawn_blocking(move || {
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .timeout_global(Some(TIMEOUT))
             .http_status_as_error(false)
-            .max_redirects(5)
+            .max_redirects(redirects)
             .user_agent("Accord feed poller")
             .build()
             .into();

@@ -11,7 +11,7 @@ use sha2::{Digest as _, Sha256};
 use tokio::sync::watch;
 
 use super::fetch::fetch;
-use super::{FeedSource, MAX_FEED_BYTES, RejectedEntry};
+use super::{FeedSource, MAX_FEED_BYTES, MAX_FEED_REDIRECTS, RejectedEntry};
 use crate::app::AppState;
 use crate::intake::{Intake, take_in};
 
@@ -122,6 +122,7 @@ async fn poll(app: &AppState, index: usize, source: &FeedSource, memory: &mut Me
         memory.last_modified.clone(),
         "application/atom+xml, application/rss+xml;q=0.9, application/xml;q=0.8",
         MAX_FEED_BYTES,
+        MAX_FEED_REDIRECTS,
     )
     .await;
     let fetched = match fetched {
@@ -316,6 +317,18 @@ async fn linked(
             "the link is not an http:// or https:// URL".to_owned(),
         );
     };
+    if !source.may_follow(&url) {
+        return reject(
+            app,
+            index,
+            source,
+            id.or_else(|| Some(super::shown_url(&url))),
+            None,
+            "the linked alert is on another host than the feed's own and its link_hosts; \
+             it is not fetched"
+                .to_owned(),
+        );
+    }
     let link_key = format!("link:{url}");
     if memory.handled.contains(&link_key) {
         app.feeds.update(index, |s| s.duplicates += 1);
@@ -328,6 +341,8 @@ async fn linked(
         None,
         "application/cap+xml, application/xml;q=0.9",
         app.config.max_body,
+        // A redirect could lead anywhere: a linked alert must answer where it was linked.
+        0,
     )
     .await;
     match fetched {

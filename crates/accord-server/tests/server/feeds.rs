@@ -90,6 +90,11 @@ async fn serve_linked(State(server): State<FeedServer>) -> Response {
         .into_response()
 }
 
+/// A linked alert that has moved: the poller must not follow the redirect.
+async fn serve_moved() -> Response {
+    (StatusCode::FOUND, [(header::LOCATION, "/alerts/amber.xml")]).into_response()
+}
+
 /// Starts the feed server on a random port, on a thread of its own, serving the feed of
 /// [`atom_feed`] (which names the server's own address); returns the address.
 fn start_feed_server(seen: Arc<Mutex<Seen>>) -> std::net::SocketAddr {
@@ -103,7 +108,7 @@ fn start_feed_server(seen: Arc<Mutex<Seen>>) -> std::net::SocketAddr {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             let server = FeedServer {
-                feed: Arc::new(atom_feed(&format!("http://{addr}"))),
+                feed: Arc::new(atom_feed(&format!("http://{addr}"), addr.port())),
                 linked: Arc::new(conformance("oasis_cap12_appendixA4_amber_alert.xml")),
                 seen,
             };
@@ -111,6 +116,7 @@ fn start_feed_server(seen: Arc<Mutex<Seen>>) -> std::net::SocketAddr {
             let router = axum::Router::new()
                 .route("/feed.atom", get(serve_feed))
                 .route("/alerts/amber.xml", get(serve_linked))
+                .route("/alerts/moved.xml", get(serve_moved))
                 .with_state(server);
             axum::serve(listener, router).await.unwrap();
         });
@@ -118,7 +124,7 @@ fn start_feed_server(seen: Arc<Mutex<Seen>>) -> std::net::SocketAddr {
     rx.recv().unwrap()
 }
 
-fn atom_feed(base: &str) -> String {
+fn atom_feed(base: &str, port: u16) -> String {
     let a1 = conformance("oasis_cap12_appendixA1_homeland_security.xml");
     let a2 = conformance("oasis_cap12_appendixA2_thunderstorm.xml");
     let invalid = conformance("google_invalid_missing_scope.cap");
@@ -138,6 +144,10 @@ fn atom_feed(base: &str) -> String {
 <content type="text">no alert here</content></entry>
 <entry><id>urn:test:missing</id><title>gone</title><updated>2026-11-29T10:00:00Z</updated>
 <link rel="alternate" type="application/cap+xml" href="/alerts/missing.xml"/></entry>
+<entry><id>urn:test:elsewhere</id><title>another host</title><updated>2026-11-29T10:00:00Z</updated>
+<link rel="alternate" type="application/cap+xml" href="http://localhost:{port}/alerts/amber.xml"/></entry>
+<entry><id>urn:test:moved</id><title>moved</title><updated>2026-11-29T10:00:00Z</updated>
+<link rel="alternate" type="application/cap+xml" href="/alerts/moved.xml"/></entry>
 </feed>"#,
         element(&a1),
         element(&a2),
@@ -182,7 +192,7 @@ fn the_poller_takes_good_alerts_rejects_bad_entries_and_asks_again_with_the_etag
     });
     let mut officer = Client::signed_in(&app, "duty.officer");
 
-    // The first poll: three alerts taken (two embedded, one linked), three entries rejected.
+    // The first poll: three alerts taken (two embedded, one linked), five entries rejected.
     let first = wait_for(&mut officer, |s| {
         s["polls"].as_u64() >= Some(1) && s["taken"] == 3
     });
@@ -210,6 +220,10 @@ fn the_poller_takes_good_alerts_rejects_bad_entries_and_asks_again_with_the_etag
     );
     assert!(has("urn:test:broken", "neither embeds"), "{reasons:#?}");
     assert!(has("urn:test:missing", "HTTP 404"), "{reasons:#?}");
+    // A link to another host (the same server under another name) is not fetched, and a
+    // redirect is not followed: the feed cannot steer the server's requests.
+    assert!(has("urn:test:elsewhere", "another host"), "{reasons:#?}");
+    assert!(has("urn:test:moved", "HTTP 302"), "{reasons:#?}");
     // The invalid alert and the broken entry are recorded once, not at every poll.
     assert_eq!(
         reasons
