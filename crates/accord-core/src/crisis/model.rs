@@ -272,6 +272,23 @@ pub struct Incident {
     pub release: Vec<Recipient>,
     /// The alerts on its timeline (each update of a linked alert joins it).
     pub alerts: Vec<AlertId>,
+    /// Every change of its status, severity or lead, oldest first.
+    pub changes: Vec<IncidentChange>,
+}
+
+/// A change of an incident's status, severity or lead (`incident.changed`): what they became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncidentChange {
+    /// When.
+    pub at: Timestamp,
+    /// Who changed it.
+    pub by: Actor,
+    /// Its status from then on.
+    pub status: IncidentStatus,
+    /// Its severity from then on.
+    pub severity: Severity,
+    /// Its lead officer from then on.
+    pub lead: Option<Actor>,
 }
 
 /// The kind of a situation report.

@@ -9,8 +9,8 @@ use crate::crisis::alerts::{Alert, AlertId, AlertKey, MessageKind};
 use crate::crisis::duty::DutyNote;
 use crate::crisis::exchange::{Agreement, AgreementId, Release};
 use crate::crisis::model::{
-    Deployment, DeploymentId, DeploymentStep, Incident, IncidentId, Readiness, Request, RequestId,
-    Unit, UnitId,
+    Deployment, DeploymentId, DeploymentStep, Incident, IncidentChange, IncidentId, Readiness,
+    Request, RequestId, Unit, UnitId,
 };
 use crate::event::Event;
 use crate::state::next_number as next;
@@ -260,6 +260,7 @@ impl CrisisCentre {
                     classification: e.classification,
                     release: e.release.clone(),
                     alerts: Vec::new(),
+                    changes: Vec::new(),
                 };
                 self.incidents.insert(e.incident, Arc::new(incident));
                 for alert in &e.alerts {
@@ -270,6 +271,13 @@ impl CrisisCentre {
                 i.status = e.status;
                 i.severity = e.severity;
                 i.lead = e.lead.clone();
+                i.changes.push(IncidentChange {
+                    at: e.changed_at,
+                    by: e.changed_by.clone(),
+                    status: e.status,
+                    severity: e.severity,
+                    lead: e.lead.clone(),
+                });
             }),
             Event::SitrepIssued(e) => {
                 self.with_incident(e.incident, |i| i.sitreps.push(e.sitrep.clone()));

@@ -131,6 +131,7 @@ pub(crate) fn incident(
         classification,
         release,
         alerts: Vec::new(),
+        changes: Vec::new(),
     }
 }
 

@@ -96,6 +96,12 @@ pub fn item_json(item: &Item<'_>) -> Value {
         json!({"at": item.at.to_string(), "kind": item.kind(), "incident": item.incident.id.0});
     match item.what {
         Happened::Opened(_) => {}
+        Happened::Changed(c) => {
+            view["status"] = json!(wire(&c.status));
+            view["severity"] = json!(wire(&c.severity));
+            view["lead"] = json!(c.lead.as_ref().map(actor_json));
+            view["by"] = json!(actor_json(&c.by));
+        }
         Happened::Alert(a) => view["alert"] = json!(a.id.0),
         Happened::Sitrep(s) => {
             view["sitrep"] = json!(s.number);

@@ -1,11 +1,14 @@
-//! An incident's timeline: its opening, the alerts on it, its situation reports, the requests
+//! An incident's timeline: its opening, the changes of its status, severity or lead, the alerts
+//! on it, its situation reports, the requests
 //! for assistance made for it, every step of their deployments and the duty notes about it, in
 //! time order; and the duty log, the officers' notes among the Centre's events. Only what the
 //! reader may see is on it.
 
 use accord_core::crisis::alerts::Alert;
 use accord_core::crisis::duty::DutyNote;
-use accord_core::crisis::model::{Deployment, DeploymentStep, Incident, Request, Sitrep};
+use accord_core::crisis::model::{
+    Deployment, DeploymentStep, Incident, IncidentChange, Request, Sitrep,
+};
 use accord_core::{State, Timestamp};
 
 use crate::viewer::Ctx;
@@ -17,6 +20,8 @@ use super::{may_see_alert, may_see_incident, may_see_note, may_see_sitrep};
 pub enum Happened<'s> {
     /// The incident was opened.
     Opened(&'s Incident),
+    /// Its status, severity or lead changed.
+    Changed(&'s IncidentChange),
     /// An alert joined it.
     Alert(&'s Alert),
     /// A situation report was issued.
@@ -45,6 +50,7 @@ impl Item<'_> {
     pub fn kind(&self) -> &'static str {
         match self.what {
             Happened::Opened(_) => "opened",
+            Happened::Changed(_) => "changed",
             Happened::Alert(_) => "alert",
             Happened::Sitrep(_) => "sitrep",
             Happened::Request(_) => "request",
@@ -60,6 +66,12 @@ pub fn of_incident<'s>(ctx: &Ctx, state: &'s State, incident: &'s Incident) -> V
     let crisis = state.crisis();
     let item = |at, what| Item { at, incident, what };
     let mut items = vec![item(incident.opened_at, Happened::Opened(incident))];
+    items.extend(
+        incident
+            .changes
+            .iter()
+            .map(|c| item(c.at, Happened::Changed(c))),
+    );
     items.extend(
         incident
             .alerts

@@ -58,6 +58,28 @@ pub fn timeline_row(tr: &Tr<'_>, state: &Records, item: &Item<'_>, lang: Lang) -
             Some(format!("/incidents/{}", i.id)),
             String::new(),
         ),
+        Happened::Changed(c) => (
+            tr.args(
+                "crisis-tl-changed",
+                &[
+                    ("status", Arg::Str(&label(tr, "crisis-status", &c.status))),
+                    (
+                        "severity",
+                        Arg::Str(&label(tr, "crisis-severity", &c.severity)),
+                    ),
+                    (
+                        "lead",
+                        Arg::Str(
+                            &c.lead
+                                .as_ref()
+                                .map_or_else(|| tr.t("crisis-no-lead"), |l| actor(tr, l)),
+                        ),
+                    ),
+                ],
+            ),
+            None,
+            actor(tr, &c.by),
+        ),
         Happened::Alert(a) => (
             tr.a(
                 "crisis-tl-alert",
@@ -322,9 +344,7 @@ fn read_form(
     action: Action,
     form: RawForm,
 ) -> Result<Fields, AppError> {
-    let fields = Fields::read(ctx, action, form)?;
-    visible(ctx, &app.journal.state(), id)?;
-    Ok(fields)
+    Fields::read_about(ctx, action, form, &app.journal.state(), id, visible)
 }
 
 /// `POST /incidents/{id}/status`: an officer changes the status, severity or lead.

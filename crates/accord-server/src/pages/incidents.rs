@@ -154,6 +154,15 @@ struct NewPage<'a> {
     location: String,
     alert: Option<(u64, String)>,
     lead: String,
+    /// The member states chosen beforehand: the state whose centre reported the alert.
+    affected: Vec<String>,
+}
+
+impl NewPage<'_> {
+    /// Whether a member state is chosen beforehand.
+    fn is_affected(&self, code: &str) -> bool {
+        self.affected.iter().any(|c| c == code)
+    }
 }
 
 /// The query of the form: the alert it starts from.
@@ -210,6 +219,19 @@ pub async fn new(
                 .unwrap_or_else(|| a.summary.event.clone())
         });
         let english = alert.is_some_and(|a| a.summary.language.starts_with("en"));
+        // The reporting national centre's state, if it is a member: its own territory is
+        // where the alert is, as a rule; the officer corrects the choice if not.
+        let affected = alert
+            .and_then(|a| match &a.received_by {
+                accord_core::Actor::Account(account) => state.principal(account),
+                _ => None,
+            })
+            .and_then(|p| match p.affiliation() {
+                accord_core::Affiliation::Delegation { state } => Some(state.to_string()),
+                _ => None,
+            })
+            .into_iter()
+            .collect();
         let default_class = state
             .config()
             .map(|c| c.default_classification().as_str().to_owned())
@@ -246,6 +268,7 @@ pub async fn new(
                 .as_ref()
                 .map(|(id, _)| id.to_string())
                 .unwrap_or_default(),
+            affected,
         }
     };
     render(StatusCode::OK, &page)

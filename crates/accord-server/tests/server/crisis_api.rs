@@ -288,6 +288,32 @@ fn an_alert_becomes_an_incident_and_a_request_is_met_through_every_deployment_st
         .json();
     assert_eq!(view["closed"], true, "{view}");
 
+    // A change of status and severity joins the timeline and the duty log, with who made it.
+    created(
+        &mut officer,
+        &format!("/api/v1/incidents/{incident}/changes"),
+        &json!({"status": "response", "severity": "extreme"}),
+    );
+    let timeline = officer.get(&path).json()["timeline"].clone();
+    let change = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "changed")
+        .unwrap_or_else(|| panic!("no change in {timeline}"))
+        .clone();
+    assert_eq!(change["status"], "response", "{change}");
+    assert_eq!(change["severity"], "extreme", "{change}");
+    assert_eq!(change["by"], "duty.officer", "{change}");
+    let log = officer.get("/api/v1/duty-log").json()["lines"].clone();
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["kind"] == "changed"),
+        "{log}"
+    );
+
     // The duty officer's note joins the timeline and the duty log, among the events.
     created(
         &mut officer,
@@ -301,7 +327,15 @@ fn an_alert_becomes_an_incident_and_a_request_is_met_through_every_deployment_st
         .iter()
         .map(|t| t["kind"].as_str().unwrap())
         .collect();
-    for kind in ["opened", "alert", "sitrep", "request", "deployment", "note"] {
+    for kind in [
+        "opened",
+        "changed",
+        "alert",
+        "sitrep",
+        "request",
+        "deployment",
+        "note",
+    ] {
         assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
     }
     let times: Vec<&str> = timeline

@@ -76,6 +76,13 @@ fn the_live_maps_link_opens_an_incident_linked_to_its_alert() {
         ["40.790000,43.850000"],
         "the first area's centre"
     );
+    // Armenia's centre reported it: Armenia is chosen beforehand, and no other state.
+    let chosen: Vec<String> = form
+        .html()
+        .select(&scraper::Selector::parse("#n-affected option[selected]").unwrap())
+        .filter_map(|o| o.value().attr("value").map(str::to_owned))
+        .collect();
+    assert_eq!(chosen, ["AM"]);
     assert_eq!(
         attr(&form, "input[name=alert]", "value"),
         Some(alert.to_string())
