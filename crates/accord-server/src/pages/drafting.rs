@@ -25,9 +25,7 @@ fn read(
     action: Action,
     form: RawForm,
 ) -> Result<Fields, AppError> {
-    let fields = Fields::read(ctx, action, form)?;
-    visible(ctx, &app.journal.state(), id)?;
-    Ok(fields)
+    Fields::read_about(ctx, action, form, &app.journal.state(), id, visible)
 }
 
 /// `POST /documents/{id}/amendments`: a member delegation proposes an amendment against the

@@ -7,7 +7,7 @@ use std::str::FromStr;
 
 use accord_core::policy::can;
 use accord_core::secretariat::model::ZonedTime;
-use accord_core::{Action, Classification, Lang, Resource, Text};
+use accord_core::{Action, Classification, Lang, Resource, State as Records, Text};
 use axum::Form;
 use axum::extract::rejection::FormRejection;
 use axum::response::{IntoResponse as _, Redirect, Response};
@@ -35,6 +35,22 @@ impl Fields {
     pub fn read(ctx: &Ctx, action: Action, form: RawForm) -> Result<Self, AppError> {
         require(ctx, action, Classification::Public)?;
         Self::checked(ctx, form)
+    }
+
+    /// The fields of a form about record `id`, read like [`Fields::read`] and then only if the
+    /// reader may see the record (`visible`, which answers 404 otherwise), so that a form about
+    /// a record one may not see is refused as a read of it would be.
+    pub fn read_about<'s, T>(
+        ctx: &Ctx,
+        action: Action,
+        form: RawForm,
+        state: &'s Records,
+        id: u64,
+        visible: impl FnOnce(&Ctx, &'s Records, u64) -> Result<T, AppError>,
+    ) -> Result<Self, AppError> {
+        let fields = Self::read(ctx, action, form)?;
+        visible(ctx, state, id)?;
+        Ok(fields)
     }
 
     /// The fields of a form, with its CSRF token checked.

@@ -307,8 +307,8 @@ async fn prepared(
     id: u64,
     form: RawForm,
 ) -> Result<(Fields, Lang), AppError> {
-    let fields = Fields::read(ctx, Action::Prepare, form)?;
-    visible(ctx, &app.journal.state(), id)?;
+    let state = app.journal.state();
+    let fields = Fields::read_about(ctx, Action::Prepare, form, &state, id, visible)?;
     Ok((fields, authentic(app)?))
 }
 

@@ -24,6 +24,7 @@ use accord_core::{
 };
 use accord_store::{AnyStore, Journal, ScenarioClock};
 
+use super::last;
 use crate::error::AppError;
 use crate::intake::{Intake, take_in};
 
@@ -192,14 +193,6 @@ fn need(capability: Capability, quantity: u32) -> Need {
         quantity,
         withdrawn: false,
     }
-}
-
-/// The number of the last record of a map (0 when empty).
-fn last<'a, K: Copy + 'a>(
-    mut keys: impl DoubleEndedIterator<Item = &'a K>,
-    number: impl Fn(K) -> u64,
-) -> u64 {
-    keys.next_back().map_or(0, |k| number(*k))
 }
 
 /// Records the Centre's last three weeks before `now`, the demo's start (the clock follows the

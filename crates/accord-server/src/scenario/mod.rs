@@ -91,40 +91,28 @@ impl Story<'_> {
         Ok(())
     }
 
-    fn next_session(&self) -> SessionId {
-        SessionId(
-            self.journal
-                .state()
-                .secretariat()
-                .sessions()
-                .keys()
-                .next_back()
-                .map_or(0, |k| k.0),
-        )
+    fn last_session(&self) -> SessionId {
+        let state = self.journal.state();
+        SessionId(last(
+            state.secretariat().sessions().keys(),
+            |k: SessionId| k.0,
+        ))
     }
 
     fn last_document(&self) -> DocumentId {
-        DocumentId(
-            self.journal
-                .state()
-                .secretariat()
-                .documents()
-                .keys()
-                .next_back()
-                .map_or(0, |k| k.0),
-        )
+        let state = self.journal.state();
+        DocumentId(last(
+            state.secretariat().documents().keys(),
+            |k: DocumentId| k.0,
+        ))
     }
 
     fn last_procedure(&self) -> ProcedureId {
-        ProcedureId(
-            self.journal
-                .state()
-                .secretariat()
-                .procedures()
-                .keys()
-                .next_back()
-                .map_or(0, |k| k.0),
-        )
+        let state = self.journal.state();
+        ProcedureId(last(
+            state.secretariat().procedures().keys(),
+            |k: ProcedureId| k.0,
+        ))
     }
 
     fn videoconference(&self, title: Text, start: &str, end: &str) -> SessionDetails {
@@ -157,7 +145,7 @@ impl Story<'_> {
             classification: Some(classification),
         };
         self.at(when, &sec, command).await?;
-        Ok(self.next_session())
+        Ok(self.last_session())
     }
 
     /// Registers a draft; returns its number.
@@ -936,4 +924,12 @@ pub async fn live(journal: &Journal<AnyStore>, now: Timestamp) -> Result<(), App
     })
     .await?;
     Ok(())
+}
+
+/// The number of the last record of a map (0 when empty).
+pub(super) fn last<'a, K: Copy + 'a>(
+    mut keys: impl DoubleEndedIterator<Item = &'a K>,
+    number: impl Fn(K) -> u64,
+) -> u64 {
+    keys.next_back().map_or(0, |k| number(*k))
 }

@@ -35,14 +35,11 @@ impl Story<'_> {
     }
 
     fn last_application(&self) -> ApplicationId {
-        self.journal
-            .state()
-            .status()
-            .applications()
-            .keys()
-            .next_back()
-            .copied()
-            .unwrap_or(ApplicationId(0))
+        let state = self.journal.state();
+        ApplicationId(super::last(
+            state.status().applications().keys(),
+            |k: ApplicationId| k.0,
+        ))
     }
 
     /// Registers a draft of the Secretariat in `body`; returns its number.
