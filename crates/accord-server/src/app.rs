@@ -77,6 +77,8 @@ pub struct App {
     pub(crate) stopping: watch::Receiver<bool>,
     /// The full-text search index.
     pub(crate) search: crate::search::SearchState,
+    /// Bearer tokens recently resolved to their accounts.
+    pub(crate) tokens: crate::viewer::TokenCache,
 }
 
 /// The handle handlers take.

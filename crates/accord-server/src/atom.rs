@@ -29,6 +29,8 @@ pub struct Entry<'a> {
     pub updated: String,
     /// Categories (`term` only).
     pub categories: Vec<String>,
+    /// `rel="alternate"`: its page, if it has one (HTML).
+    pub alternate: Option<String>,
     /// Its content.
     pub content: Content<'a>,
 }
@@ -116,6 +118,13 @@ pub fn write(feed: &Feed<'_>) -> String {
         let _ = writeln!(out, "<updated>{}</updated>", escape(&entry.updated));
         for term in &entry.categories {
             let _ = writeln!(out, "<category term=\"{}\"/>", escape(term));
+        }
+        if let Some(href) = &entry.alternate {
+            let _ = writeln!(
+                out,
+                "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+                escape(href)
+            );
         }
         match &entry.content {
             Content::Text(text) => {

@@ -109,6 +109,7 @@ pub async fn bind(
         feeds,
         stopping,
         search: search::SearchState::new()?,
+        tokens: viewer::TokenCache::default(),
     });
     let router = router(app.clone());
     Ok(Server {

@@ -61,6 +61,7 @@ pub async fn revoke(app: &AppState, ctx: &Ctx, id: &str) -> Result<(), AppError>
         return Err(AppError::NotFound);
     }
     store.revoke_api_token(id, unix_now()).await?;
+    app.tokens.forget_all();
     tracing::info!(token.id = %id, "API token revoked");
     Ok(())
 }

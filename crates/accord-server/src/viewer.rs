@@ -2,7 +2,10 @@
 //! token or the session cookie, and the language cookie or `Accept-Language`. Handlers take the
 //! result as the [`Ctx`] extractor.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use accord_core::{AccountId, Principal};
 use axum::extract::{FromRequestParts, Request, State};
@@ -79,6 +82,58 @@ fn default_lang(app: &AppState) -> UiLang {
         .unwrap_or(UiLang::En)
 }
 
+/// How long a bearer token resolved to its account is taken as valid without asking the store
+/// again. A token revoked through this server is forgotten at once; one revoked by another
+/// server on the same database stops working here within this time.
+pub const TOKEN_TTL: Duration = Duration::from_secs(5);
+
+/// The most tokens remembered; past it the cache starts afresh.
+const MAX_TOKENS: usize = 10_000;
+
+/// Bearer tokens recently resolved: the hash of the secret to the account it acts for. A
+/// national centre's system posting alerts sends its token with every request; without this,
+/// each request read the token and then the account from the store before anything else.
+/// Only valid, unrevoked tokens of enabled accounts are kept, and only for [`TOKEN_TTL`]; the
+/// account's affiliation and roles still come from the state at every request.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    tokens: Mutex<HashMap<accord_ledger::Hash, (String, String, Instant)>>,
+}
+
+impl TokenCache {
+    /// The account id and username a token resolved to, if that was less than [`TOKEN_TTL`]
+    /// before `now`.
+    fn get(&self, hash: &accord_ledger::Hash, now: Instant) -> Option<(String, String)> {
+        let tokens = self
+            .tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        tokens
+            .get(hash)
+            .filter(|(_, _, at)| now.saturating_duration_since(*at) < TOKEN_TTL)
+            .map(|(id, name, _)| (id.clone(), name.clone()))
+    }
+
+    fn put(&self, hash: accord_ledger::Hash, id: &str, username: &str) {
+        let mut tokens = self
+            .tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if tokens.len() >= MAX_TOKENS {
+            tokens.clear();
+        }
+        tokens.insert(hash, (id.to_owned(), username.to_owned(), Instant::now()));
+    }
+
+    /// Forgets every token (after a revocation).
+    pub fn forget_all(&self) {
+        self.tokens
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+}
+
 async fn resolve_viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, AppError> {
     use accord_store::Store as _;
     let store = app.journal.store();
@@ -97,17 +152,25 @@ async fn resolve_viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, A
                 accord_core::Classification::Public,
             ))
         };
-        let row = store
-            .api_token_by_hash(&auth::secret_hash(token))
-            .await?
-            .filter(|t| t.revoked_at.is_none())
-            .ok_or_else(refused)?;
-        let account = store
-            .account(&row.account_id)
-            .await?
-            .filter(|a| !a.disabled)
-            .ok_or_else(refused)?;
-        let mut viewer = signed_in(app, &account.id, account.username);
+        let hash = auth::secret_hash(token);
+        let (id, username) = match app.tokens.get(&hash, Instant::now()) {
+            Some(known) => known,
+            None => {
+                let row = store
+                    .api_token_by_hash(&hash)
+                    .await?
+                    .filter(|t| t.revoked_at.is_none())
+                    .ok_or_else(refused)?;
+                let account = store
+                    .account(&row.account_id)
+                    .await?
+                    .filter(|a| !a.disabled)
+                    .ok_or_else(refused)?;
+                app.tokens.put(hash, &account.id, &account.username);
+                (account.id, account.username)
+            }
+        };
+        let mut viewer = signed_in(app, &id, username);
         viewer.by_token = true;
         return Ok(viewer);
     }
@@ -164,4 +227,32 @@ pub fn today() -> Result<accord_core::Date, AppError> {
     accord_core::Timestamp::from_unix_seconds(unix_now())
         .map(|t| t.date())
         .map_err(|e| AppError::internal("the clock", e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_is_remembered_for_its_time_and_forgotten_on_revocation() {
+        let cache = TokenCache::default();
+        let (a, b) = (accord_ledger::Hash([1; 32]), accord_ledger::Hash([2; 32]));
+        let now = Instant::now();
+        assert_eq!(cache.get(&a, now), None);
+        cache.put(a, "centre.am", "centre.am");
+        let known = Some(("centre.am".to_owned(), "centre.am".to_owned()));
+        assert_eq!(cache.get(&a, Instant::now()), known);
+        assert_eq!(cache.get(&b, Instant::now()), None);
+        // Past its time, the store is asked again.
+        assert_eq!(cache.get(&a, Instant::now() + TOKEN_TTL), None);
+        cache.forget_all();
+        assert_eq!(cache.get(&a, Instant::now()), None);
+        // Bounded: past the limit it starts afresh rather than grow.
+        for i in 0..=MAX_TOKENS {
+            let mut bytes = [0u8; 32];
+            bytes[..8].copy_from_slice(&u64::try_from(i).unwrap().to_le_bytes());
+            cache.put(accord_ledger::Hash(bytes), "x", "x");
+        }
+        assert!(cache.tokens.lock().unwrap().len() <= MAX_TOKENS);
+    }
 }

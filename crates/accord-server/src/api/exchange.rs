@@ -233,6 +233,8 @@ async fn write_feed(
                 title: title.clone(),
                 updated: stamp(*at),
                 categories: categories.clone(),
+                // The Centre's pages are not the partner's to read.
+                alternate: None,
                 content: match body {
                     Body::Cap { element } => Content::Xml {
                         media_type: "application/cap+xml",

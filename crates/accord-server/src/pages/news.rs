@@ -352,6 +352,7 @@ pub async fn feed(
                     title: p.content[&lang].title.clone(),
                     updated: p.published_at().map(|t| t.to_string()).unwrap_or_default(),
                     categories: vec![p.kind.as_str().to_owned()],
+                    alternate: Some(format!("/news/{}", p.id)),
                     content: Content::Text(text),
                 })
                 .collect(),
