@@ -206,6 +206,9 @@ events! {
     ChairPrioritiesSet(st::ChairPrioritiesSet) = "chair.priorities_set",
     /// `statement.delivered`: an adopted joint statement delivered in its forum.
     StatementDelivered(st::StatementDelivered) = "statement.delivered",
+    // Sessions open to observers.
+    SessionOpennessChanged(s::SessionOpennessChanged) = "session.openness_changed",
+    ObserversRecorded(s::ObserversRecorded) = "session.observers_recorded",
 }
 
 /// What every event body says about itself: who may read it.

@@ -435,7 +435,13 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         )
         .post("/documents/{id}/deliveries", pages::deliveries::record)
         // Full-text search.
-        .get("/search", pages::search::page);
+        .get("/search", pages::search::page)
+        // Sessions open to observers.
+        .post(
+            "/sessions/{id}/open-to-observers",
+            pages::session::set_open_to_observers,
+        )
+        .post("/sessions/{id}/observers", pages::session::record_observers);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -618,7 +624,16 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/chairmanship/priorities", api::status::set_priorities)
         .post("/documents/{id}/deliveries", api::status::deliver)
         // Full-text search.
-        .get("/search", api::search::search);
+        .get("/search", api::search::search)
+        // Sessions open to observers.
+        .post(
+            "/sessions/{id}/open-to-observers",
+            api::secretariat::set_open_to_observers,
+        )
+        .post(
+            "/sessions/{id}/observers",
+            api::secretariat::record_observers,
+        );
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

@@ -15,9 +15,13 @@ use crate::app::AppState;
 use crate::error::{AppError, FieldError};
 use crate::viewer::Ctx;
 
-/// The resource a session is, for the policy.
+/// The resource a session is, for the policy: its classification, released to every observer
+/// state while it is open to observers.
 pub fn session_resource(session: &Session) -> Resource<'static> {
-    Resource::classified(session.classification)
+    Resource {
+        classification: session.classification,
+        release: session.release(),
+    }
 }
 
 /// The resource a document is now (a public document's draft is restricted).

@@ -179,6 +179,8 @@ impl Secretariat {
                     classification: e.classification,
                     sequence: 0,
                     packages: Vec::new(),
+                    open_to_observers: e.open_to_observers,
+                    observers: BTreeMap::new(),
                 };
                 self.sessions.insert(e.session, Arc::new(session));
             }
@@ -351,6 +353,13 @@ impl Secretariat {
                 let entry = self.signatures.entry(e.decision).or_default();
                 Arc::make_mut(entry).insert(e.state, signature);
             }
+            // Sessions open to observers.
+            Event::SessionOpennessChanged(e) => self.with_session(e.session, |s| {
+                s.open_to_observers = e.open_to_observers;
+            }),
+            Event::ObserversRecorded(e) => self.with_session(e.session, |s| {
+                s.observers = e.observers.clone();
+            }),
             _ => {}
         }
     }

@@ -139,6 +139,9 @@ use crate::viewer::Ctx;
         status::deliver,
         // Full-text search.
         search::search,
+        // Sessions open to observers.
+        secretariat::set_open_to_observers,
+        secretariat::record_observers,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry,
         search::SearchAnswer, search::HitJson, search::VersionJson, search::Segment)),

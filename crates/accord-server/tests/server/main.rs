@@ -8,6 +8,7 @@ mod crisis_pages;
 mod exchange;
 mod feeds;
 mod map;
+mod observers;
 mod pages;
 mod plans;
 mod public;
