@@ -209,6 +209,8 @@ events! {
     // Sessions open to observers.
     SessionOpennessChanged(s::SessionOpennessChanged) = "session.openness_changed",
     ObserversRecorded(s::ObserversRecorded) = "session.observers_recorded",
+    // Partnership protocols.
+    ProtocolRecorded(st::ProtocolRecorded) = "protocol.recorded",
 }
 
 /// What every event body says about itself: who may read it.

@@ -1075,3 +1075,17 @@ session-observer-state = Observer state
 session-observer-names = Representatives (comma-separated)
 session-record-observers = Record the observer states attending
 session-record-observers-submit = Record the observers
+
+## Partnership protocols.
+kind-protocol-recorded = Partnership protocol recorded
+protocol-title = Partnership protocols
+protocol-state = Partner state
+protocol-types = Document types it receives
+protocol-sitreps = Releasable situation reports
+protocol-sitreps-yes = yes
+protocol-sitreps-no = no
+protocol-document = Protocol document
+protocol-record = Record a partnership protocol
+protocol-sitreps-field = Situation reports marked releasable go to this partner
+protocol-document-field = Number of the protocol's document (optional)
+protocol-record-submit = Record the protocol

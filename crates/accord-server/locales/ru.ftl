@@ -1081,3 +1081,17 @@ session-observer-state = Государство-наблюдатель
 session-observer-names = Представители (через запятую)
 session-record-observers = Отметить присутствующие государства-наблюдатели
 session-record-observers-submit = Отметить наблюдателей
+
+## Partnership protocols.
+kind-protocol-recorded = Зарегистрирован протокол о партнёрстве
+protocol-title = Протоколы о партнёрстве
+protocol-state = Государство-партнёр
+protocol-types = Получаемые виды документов
+protocol-sitreps = Оперативные сводки, подлежащие передаче
+protocol-sitreps-yes = да
+protocol-sitreps-no = нет
+protocol-document = Документ протокола
+protocol-record = Зарегистрировать протокол о партнёрстве
+protocol-sitreps-field = Оперативные сводки, отмеченные для передачи, направляются этому партнёру
+protocol-document-field = Номер документа протокола (необязательно)
+protocol-record-submit = Зарегистрировать протокол

@@ -441,7 +441,9 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
             "/sessions/{id}/open-to-observers",
             pages::session::set_open_to_observers,
         )
-        .post("/sessions/{id}/observers", pages::session::record_observers);
+        .post("/sessions/{id}/observers", pages::session::record_observers)
+        // Partnership protocols.
+        .post("/protocols", pages::organisation::record_protocol);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -633,6 +635,12 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post(
             "/sessions/{id}/observers",
             api::secretariat::record_observers,
+        )
+        // Partnership protocols.
+        .add(
+            "/protocols",
+            &["GET", "POST"],
+            get(api::status::protocols).post(api::status::record_protocol),
         );
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)

@@ -24,11 +24,13 @@ pub fn session_resource(session: &Session) -> Resource<'static> {
     }
 }
 
-/// The resource a document is now (a public document's draft is restricted).
+/// The resource a document is now (a public document's draft is restricted), released to its
+/// own list and, once adopted, to the partner states whose partnership protocol lists its type
+/// (`State::document_release`, kept in `Document::effective_release`).
 pub fn document_resource(document: &Document) -> Resource<'_> {
     Resource {
         classification: document.effective_classification(),
-        release: &document.release,
+        release: &document.effective_release,
     }
 }
 

@@ -448,8 +448,11 @@ pub struct Document {
     pub body: BodyId,
     /// Its classification.
     pub classification: Classification,
-    /// Who it is released to beyond its classification.
+    /// Who it is released to beyond its classification, as registered.
     pub release: Vec<Recipient>,
+    /// Who reads it now: `release` and, once adopted, the partner states whose partnership
+    /// protocol lists its type (kept by `apply` equal to `State::document_release`).
+    pub effective_release: Vec<Recipient>,
     /// Its versions, version 1 first.
     pub versions: Vec<Version>,
     /// The amendments proposed against any of its versions.

@@ -142,6 +142,9 @@ use crate::viewer::Ctx;
         // Sessions open to observers.
         secretariat::set_open_to_observers,
         secretariat::record_observers,
+        // Partnership protocols.
+        status::protocols,
+        status::record_protocol,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry,
         search::SearchAnswer, search::HitJson, search::VersionJson, search::Segment)),

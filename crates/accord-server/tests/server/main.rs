@@ -10,6 +10,7 @@ mod feeds;
 mod map;
 mod observers;
 mod pages;
+mod partners;
 mod plans;
 mod public;
 mod restart;

@@ -122,4 +122,24 @@ pub(crate) const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         "/api/v1/sessions/SESSION/observers",
         [401, 403, 403, 403, 422, 403, 403],
     ),
+    // Partnership protocols: recorded by the Secretariat; the list is for signed-in readers,
+    // each protocol shown only to those who may read it.
+    (
+        "POST",
+        "/protocols",
+        "/protocols",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "GET",
+        "/api/v1/protocols",
+        "/api/v1/protocols",
+        [401, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "POST",
+        "/api/v1/protocols",
+        "/api/v1/protocols",
+        [401, 403, 403, 403, 422, 403, 403],
+    ),
 ];
