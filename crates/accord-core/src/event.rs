@@ -206,6 +206,11 @@ events! {
     ChairPrioritiesSet(st::ChairPrioritiesSet) = "chair.priorities_set",
     /// `statement.delivered`: an adopted joint statement delivered in its forum.
     StatementDelivered(st::StatementDelivered) = "statement.delivered",
+    // Sessions open to observers.
+    SessionOpennessChanged(s::SessionOpennessChanged) = "session.openness_changed",
+    ObserversRecorded(s::ObserversRecorded) = "session.observers_recorded",
+    // Partnership protocols.
+    ProtocolRecorded(st::ProtocolRecorded) = "protocol.recorded",
 }
 
 /// What every event body says about itself: who may read it.

@@ -16,6 +16,7 @@ use crate::plans::Plans;
 use crate::policy::{Affiliation, Principal, Recipient, Role};
 use crate::publications::Publications;
 use crate::secretariat::Secretariat;
+use crate::secretariat::model::{Document, DocumentId};
 use crate::status::StatusBook;
 use crate::time::{Date, Timestamp};
 
@@ -192,6 +193,50 @@ impl State {
         Some(Principal::new(id.clone(), affiliation, roles, bodies))
     }
 
+    /// Who reads a document now: its own release list and, once it is adopted, every partner
+    /// state (with partner status now) whose partnership protocol lists its type. The
+    /// drafting history is not part of it: a protocol releases what the organisation adopted.
+    pub fn document_release(&self, document: &Document) -> Vec<Recipient> {
+        let mut release = document.release.clone();
+        if document.adopted_by.is_some() {
+            for (code, protocol) in self.status.protocols() {
+                let partner = self
+                    .states
+                    .get(code)
+                    .is_some_and(|s| s.status == MemberStatus::Partner);
+                let recipient = Recipient::State { state: *code };
+                if partner && protocol.lists(document.doc_type) && !release.contains(&recipient) {
+                    release.push(recipient);
+                }
+            }
+        }
+        release
+    }
+
+    /// Brings documents' effective release lists up to date after `event`: every document
+    /// when a protocol or a state's status changes, the decided document after a decision.
+    fn refresh_releases(&mut self, event: &Event) {
+        let ids: Vec<DocumentId> = match event {
+            Event::ProtocolRecorded(_)
+            | Event::MemberStatusChanged(_)
+            | Event::MemberAdmitted(_) => {
+                if self.status.protocols().is_empty() {
+                    return;
+                }
+                self.secretariat.documents().keys().copied().collect()
+            }
+            Event::DecisionRecorded(record) => vec![record.document],
+            _ => return,
+        };
+        for id in ids {
+            let Some(document) = self.secretariat.document(id) else {
+                continue;
+            };
+            let release = self.document_release(document);
+            self.secretariat.set_effective_release(id, release);
+        }
+    }
+
     /// The number the next note gets.
     pub fn next_note_id(&self) -> NoteId {
         NoteId(next_number(&self.notes, |n| n.0))
@@ -281,4 +326,5 @@ pub fn apply(state: &mut State, event: &Event) {
             state.publications.apply(other);
         }
     }
+    state.refresh_releases(event);
 }

@@ -138,6 +138,7 @@ fn schedule(state: &mut State, body_id: &str, number: u32) -> SessionId {
             number,
             details: details("2020-12-01T17:00:00", "2020-12-01T19:00:00"),
             classification: None,
+            open_to_observers: false,
         }),
     )
     .expect("scheduled");
@@ -266,6 +267,7 @@ fn a_session_in_the_past_is_refused() {
             number: 1,
             details: details("2020-11-30T10:00:00", "2020-11-30T12:00:00"),
             classification: None,
+            open_to_observers: false,
         }),
     );
     assert_eq!(refused(result), "session.in_past");
@@ -281,6 +283,7 @@ fn a_session_number_is_taken_once_per_body_and_the_link_must_be_https() {
         number: 1,
         details: details("2020-12-02T10:00:00", "2020-12-02T12:00:00"),
         classification: None,
+        open_to_observers: false,
     };
     assert_eq!(
         refused(exec(&secretariat(&state), &mut state, cmd(again))),
@@ -298,6 +301,7 @@ fn a_session_number_is_taken_once_per_body_and_the_link_must_be_https() {
             number: 2,
             details: bad,
             classification: None,
+            open_to_observers: false,
         }),
     );
     assert_eq!(refused(result), "session.bad_link");
@@ -350,6 +354,7 @@ fn a_delegate_cannot_schedule_sessions() {
             number: 1,
             details: details("2020-12-01T17:00:00", "2020-12-01T19:00:00"),
             classification: None,
+            open_to_observers: false,
         }),
     );
     assert_eq!(refused(result), "access.denied");
@@ -1067,6 +1072,7 @@ fn a_whole_lifecycle_replays_to_the_same_state_and_every_body_reads_back() {
             number: 1,
             details: details("2020-12-01T17:00:00", "2020-12-01T19:00:00"),
             classification: None,
+            open_to_observers: false,
         },
         now(),
     );

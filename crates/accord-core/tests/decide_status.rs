@@ -150,6 +150,7 @@ fn by_consensus(
                 participants: None,
             },
             classification: None,
+            open_to_observers: false,
         }),
     )
     .expect("scheduled");
@@ -562,4 +563,377 @@ fn only_an_adopted_joint_statement_is_delivered_after_its_adoption() {
         refused(by_sec(&mut state, wrong)),
         "delivery.not_joint_statement"
     );
+}
+
+// Sessions open to observers.
+
+/// Schedules a restricted session of the Council of Foreign Ministers, open to observers or
+/// not; returns its number.
+fn schedule_session(
+    state: &mut State,
+    number: u32,
+    open_to_observers: bool,
+) -> accord_core::secretariat::model::SessionId {
+    let events = by_sec(
+        state,
+        secretariat(S::ScheduleSession {
+            body: body("cfm"),
+            number,
+            details: SessionDetails {
+                title: bilingual("Заседание", "Meeting"),
+                start: moscow("2020-12-01T17:00:00"),
+                end: moscow("2020-12-01T19:00:00"),
+                format: SessionFormat::Videoconference {
+                    link: "https://vc.example.org/cfm".into(),
+                },
+                chair: None,
+                participants: None,
+            },
+            classification: Some(Classification::Restricted),
+            open_to_observers,
+        }),
+    )
+    .expect("scheduled");
+    let [Event::SessionScheduled(s)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(s.open_to_observers, open_to_observers);
+    s.session
+}
+
+/// Whether `principal` may read the session, as its page and calendar entry ask.
+fn may_read_session(
+    state: &State,
+    principal: &Principal,
+    id: accord_core::secretariat::model::SessionId,
+) -> bool {
+    let session = state.secretariat().session(id).expect("a session");
+    let resource = Resource {
+        classification: session.classification,
+        release: session.release(),
+    };
+    policy::can(principal, Action::Read, &resource).is_allowed()
+}
+
+fn record_observers(
+    state: &mut State,
+    session: accord_core::secretariat::model::SessionId,
+    observers: &[&str],
+) -> Result<Vec<Event>, DomainError> {
+    let observers = observers
+        .iter()
+        .map(|c| (code(c), vec![format!("Representative of {c}")]))
+        .collect();
+    by_sec(
+        state,
+        secretariat(S::RecordObservers { session, observers }),
+    )
+}
+
+#[test]
+fn an_observer_reads_a_session_open_to_observers_from_its_decision_on_and_not_a_closed_one() {
+    // Given: Uzbekistan, a partner with a delegate, applies for observer status; a restricted
+    // session open to observers and one that is not.
+    let mut state = organisation();
+    let admit = CommandPayload::AdmitState {
+        state: code("UZ"),
+        name: bilingual("Узбекистан", "Uzbekistan"),
+        status: MemberStatus::Partner,
+        since: Date::parse("2019-05-01").expect("date"),
+    };
+    run(&mut state, &Principal::system(), admit).expect("admitted");
+    let affiliation = Affiliation::PartnerState { state: code("UZ") };
+    grant(&mut state, "uz.delegate", affiliation, Role::Delegate);
+    let application = submit(&mut state, "UZ", MemberStatus::Observer).expect("submitted");
+    let csc = to_last_step(&mut state, application);
+    let open = schedule_session(&mut state, 10, true);
+    let closed = schedule_session(&mut state, 11, false);
+    // The open session's entry is released to observers, the other's is not.
+    let scheduled = |state: &State, id| {
+        let s = state.secretariat().session(id).expect("a session");
+        (s.open_to_observers, s.release().to_vec())
+    };
+    assert_eq!(scheduled(&state, open), (true, vec![Recipient::Observers]));
+    assert_eq!(scheduled(&state, closed), (false, vec![]));
+
+    // Before the decision, Uzbekistan is a partner: it reads neither session, and cannot be
+    // recorded attending as an observer.
+    let before = as_account(&state, "uz.delegate");
+    assert!(!may_read_session(&state, &before, open));
+    assert!(!may_read_session(&state, &before, closed));
+    assert_eq!(
+        refused(record_observers(&mut state, open, &["UZ"])),
+        "session.not_an_observer"
+    );
+
+    // When the Collective Security Council's silence procedure ends, it is an observer.
+    by_silence(&mut state, csc, deadline());
+    let after = as_account(&state, "uz.delegate");
+    assert!(matches!(after.affiliation(), Affiliation::Observer { .. }));
+    // Then: it reads the open session and not the closed one; a member reads both.
+    assert!(may_read_session(&state, &after, open));
+    assert!(!may_read_session(&state, &after, closed));
+    let member = as_account(&state, "kz.head");
+    assert!(may_read_session(&state, &member, open));
+    assert!(may_read_session(&state, &member, closed));
+
+    // It is recorded attending the open session, apart from the participants; not the closed
+    // one; a member state is not an observer.
+    assert_eq!(
+        refused(record_observers(&mut state, closed, &["UZ"])),
+        "session.not_open_to_observers"
+    );
+    assert_eq!(
+        refused(record_observers(&mut state, open, &["UZ", "KZ"])),
+        "session.not_an_observer"
+    );
+    let events = record_observers(&mut state, open, &["UZ"]).expect("recorded");
+    let [Event::ObserversRecorded(_)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(events[0].release(), [Recipient::Observers]);
+    let session = state.secretariat().session(open).expect("a session");
+    assert_eq!(
+        session.observers.keys().copied().collect::<Vec<_>>(),
+        [code("UZ")]
+    );
+    assert!(!session.participants.contains_key(&code("UZ")));
+    // An observer's account records nothing.
+    let payload = secretariat(S::RecordObservers {
+        session: open,
+        observers: std::collections::BTreeMap::new(),
+    });
+    assert_eq!(refused(run(&mut state, &after, payload)), "access.denied");
+}
+
+#[test]
+fn a_session_is_opened_and_closed_to_observers_by_the_secretariat() {
+    let mut state = organisation();
+    let admit = CommandPayload::AdmitState {
+        state: code("RS"),
+        name: bilingual("Сербия", "Serbia"),
+        status: MemberStatus::Observer,
+        since: Date::parse("2013-04-12").expect("date"),
+    };
+    run(&mut state, &Principal::system(), admit).expect("admitted");
+    grant(
+        &mut state,
+        "rs.delegate",
+        Affiliation::Observer { state: code("RS") },
+        Role::Delegate,
+    );
+    let observer = as_account(&state, "rs.delegate");
+    let session = schedule_session(&mut state, 12, false);
+    assert!(!may_read_session(&state, &observer, session));
+    let set = |open| secretariat(S::SetOpenToObservers { session, open });
+    assert_eq!(
+        refused(by_sec(&mut state, set(false))),
+        "session.openness_unchanged"
+    );
+    let events = by_sec(&mut state, set(true)).expect("opened");
+    let [Event::SessionOpennessChanged(change)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    assert!(change.open_to_observers);
+    assert!(may_read_session(&state, &observer, session));
+    // Later records of the session are released to observers too.
+    let item = S::AddAgendaItem {
+        session,
+        title: bilingual("Пункт", "Item"),
+        documents: vec![],
+    };
+    let events = by_sec(&mut state, secretariat(item)).expect("item");
+    assert_eq!(events[0].release(), [Recipient::Observers]);
+    // A session with observers attending stays open to them.
+    record_observers(&mut state, session, &["RS"]).expect("recorded");
+    assert_eq!(
+        refused(by_sec(&mut state, set(false))),
+        "session.observers_attending"
+    );
+    record_observers(&mut state, session, &[]).expect("none attending");
+    by_sec(&mut state, set(false)).expect("closed");
+    assert!(!may_read_session(&state, &observer, session));
+    // Only the Secretariat's officers open a session.
+    assert_eq!(
+        refused(run(&mut state, &observer, set(true))),
+        "access.denied"
+    );
+}
+
+#[test]
+fn a_session_closed_to_observers_is_written_as_before_and_old_entries_still_decode() {
+    let mut state = organisation();
+    let closed = schedule_session(&mut state, 13, false);
+    let open = schedule_session(&mut state, 14, true);
+    let body = |id| {
+        let session = state.secretariat().session(id).expect("a session");
+        Event::SessionStatusChanged(accord_core::secretariat::events::SessionStatusChanged {
+            session: id,
+            from: SessionStatus::Planned,
+            to: SessionStatus::Convened,
+            sequence: 1,
+            classification: session.classification,
+            open_to_observers: session.open_to_observers,
+        })
+        .body_bytes()
+        .expect("canonical")
+    };
+    // Not open: the body has no new field, exactly as entries written before it existed.
+    let old = String::from_utf8(body(closed)).expect("utf-8");
+    assert!(!old.contains("open_to_observers"), "{old}");
+    let decoded = Event::from_body("session.status_changed", old.as_bytes()).expect("decodes");
+    assert!(decoded.release().is_empty());
+    // Open: the field is written and the entry is released to observers.
+    let new = body(open);
+    let decoded = Event::from_body("session.status_changed", &new).expect("decodes");
+    assert_eq!(decoded.release(), [Recipient::Observers]);
+}
+
+// Partnership protocols.
+
+/// Registers a restricted document of `doc_type` in the Permanent Council.
+fn register_restricted(state: &mut State, doc_type: DocumentType) -> DocumentId {
+    let events = by_sec(
+        state,
+        secretariat(S::RegisterDocument {
+            doc_type,
+            forum: None,
+            title: bilingual("Для партнёров", "For partners"),
+            sponsor: Sponsor::Secretariat,
+            body: body("pc"),
+            paragraphs: vec![bilingual("Текст.", "Text.")],
+            classification: Some(Classification::Restricted),
+            release: vec![],
+        }),
+    )
+    .expect("registered");
+    let [Event::DocumentRegistered(d)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    d.document
+}
+
+/// Whether `principal` may read the document now, as its page asks.
+fn may_read_document(state: &State, principal: &Principal, id: DocumentId) -> bool {
+    let doc = state.secretariat().document(id).expect("a document");
+    assert_eq!(doc.effective_release, state.document_release(doc));
+    let resource = Resource {
+        classification: doc.effective_classification(),
+        release: &doc.effective_release,
+    };
+    policy::can(principal, Action::Read, &resource).is_allowed()
+}
+
+fn protocol(
+    state: &mut State,
+    who: &str,
+    doc_types: Vec<DocumentType>,
+    sitreps: bool,
+) -> Result<Vec<Event>, DomainError> {
+    by_sec(
+        state,
+        status(C::RecordProtocol {
+            state: code(who),
+            doc_types,
+            sitreps,
+            document: None,
+        }),
+    )
+}
+
+#[test]
+fn a_partner_reads_the_adopted_documents_of_the_types_its_protocol_lists_and_no_other() {
+    // Given: Vietnam, a partner state with a delegate (test data), and two restricted
+    // documents of the Permanent Council adopted by consensus: a decision and a report.
+    let mut state = organisation();
+    let admit = CommandPayload::AdmitState {
+        state: code("VN"),
+        name: bilingual("Вьетнам", "Viet Nam"),
+        status: MemberStatus::Partner,
+        since: Date::parse("2019-05-01").expect("date"),
+    };
+    run(&mut state, &Principal::system(), admit).expect("admitted");
+    grant(
+        &mut state,
+        "vn.delegate",
+        Affiliation::PartnerState { state: code("VN") },
+        Role::Delegate,
+    );
+    let decision = register_restricted(&mut state, DocumentType::Decision);
+    by_consensus(&mut state, "pc", 20, decision, None);
+    let report = register_restricted(&mut state, DocumentType::Report);
+    by_consensus(&mut state, "pc", 21, report, None);
+    let draft = register_restricted(&mut state, DocumentType::Decision);
+    let partner = as_account(&state, "vn.delegate");
+    assert!(!may_read_document(&state, &partner, decision));
+
+    // A protocol is for a partner state, and lists something.
+    assert_eq!(
+        refused(protocol(
+            &mut state,
+            "KZ",
+            vec![DocumentType::Decision],
+            false
+        )),
+        "protocol.not_a_partner"
+    );
+    assert_eq!(
+        refused(protocol(
+            &mut state,
+            "UZ",
+            vec![DocumentType::Decision],
+            false
+        )),
+        "protocol.not_a_partner"
+    );
+    assert_eq!(
+        refused(protocol(&mut state, "VN", vec![], false)),
+        "protocol.empty"
+    );
+    let payload = status(C::RecordProtocol {
+        state: code("VN"),
+        doc_types: vec![DocumentType::Decision],
+        sitreps: false,
+        document: None,
+    });
+    assert_eq!(refused(run(&mut state, &partner, payload)), "access.denied");
+
+    // When the Secretariat records Vietnam's protocol listing decisions:
+    let events = protocol(&mut state, "VN", vec![DocumentType::Decision], true).expect("recorded");
+    let [Event::ProtocolRecorded(recorded)] = &events[..] else {
+        panic!("{events:?}")
+    };
+    assert_eq!(events[0].classification(), Classification::Restricted);
+    assert_eq!(
+        events[0].release(),
+        [Recipient::State { state: code("VN") }]
+    );
+    assert!(recorded.sitreps);
+    let kept = state.status().protocol(code("VN")).expect("a protocol");
+    assert!(kept.lists(DocumentType::Decision) && !kept.lists(DocumentType::Report));
+    // Then: its delegate reads the adopted decision; not the report (a type not listed), not
+    // the draft decision; a member reads all three; an observer none.
+    assert!(may_read_document(&state, &partner, decision));
+    assert!(!may_read_document(&state, &partner, report));
+    assert!(!may_read_document(&state, &partner, draft));
+    let member = as_account(&state, "kz.head");
+    for doc in [decision, report, draft] {
+        assert!(may_read_document(&state, &member, doc));
+    }
+    // A decision adopted after the protocol is released at its adoption.
+    by_consensus(&mut state, "pc", 22, draft, None);
+    assert!(may_read_document(&state, &partner, draft));
+    // A new protocol replaces the old one: reports now, decisions no longer.
+    protocol(&mut state, "VN", vec![DocumentType::Report], false).expect("recorded");
+    assert!(may_read_document(&state, &partner, report));
+    assert!(!may_read_document(&state, &partner, decision));
+    // Once Vietnam is no longer a partner, its protocol releases nothing.
+    let change = CommandPayload::ChangeMemberStatus {
+        state: code("VN"),
+        status: MemberStatus::Observer,
+        since: Date::parse("2020-12-01").expect("date"),
+    };
+    run(&mut state, &Principal::system(), change).expect("changed");
+    let observer = as_account(&state, "vn.delegate");
+    assert!(!may_read_document(&state, &observer, report));
 }

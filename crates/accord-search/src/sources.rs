@@ -111,9 +111,11 @@ fn version_text(version: &Version, lang: Lang) -> String {
 /// A document: its latest version per language (what its page shows), and each earlier
 /// version per language as its drafting history.
 pub fn document_records(doc: &Document) -> Vec<Record> {
+    // The document as its page shows it: with the partner states whose protocol lists its
+    // type once adopted (`State::document_release`); its history as drafts, to its own list.
     let current = Access {
         classification: doc.effective_classification(),
-        release: doc.release.clone(),
+        release: doc.effective_release.clone(),
     };
     let drafts = Access {
         classification: draft_classification(doc.classification),

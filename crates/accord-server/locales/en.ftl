@@ -1060,3 +1060,34 @@ search-kind-decision = Decision
 search-kind-incident = Incident
 search-kind-sitrep = Situation report
 search-kind-publication = Publication
+
+## Sessions open to observers.
+kind-session-openness_changed = Session opened or closed to observers
+kind-session-observers_recorded = Observer states attending recorded
+session-open-to-observers = Open to observers
+session-open-to-observers-yes = yes: observer states may attend and read this session
+session-open-to-observers-no = no
+session-open-to-observers-field = Open to observers (observer states may attend and read it)
+session-open-to-observers-submit = Open to observers
+session-close-to-observers = Close to observers
+session-observers = Observer states attending
+session-observers-note = Observers attend without taking part in decisions; they are not counted present.
+session-observers-none = No observer state is recorded attending.
+session-observer-state = Observer state
+session-observer-names = Representatives (comma-separated)
+session-record-observers = Record the observer states attending
+session-record-observers-submit = Record the observers
+
+## Partnership protocols.
+kind-protocol-recorded = Partnership protocol recorded
+protocol-title = Partnership protocols
+protocol-state = Partner state
+protocol-types = Document types it receives
+protocol-sitreps = Releasable situation reports
+protocol-sitreps-yes = yes
+protocol-sitreps-no = no
+protocol-document = Protocol document
+protocol-record = Record a partnership protocol
+protocol-sitreps-field = Situation reports marked releasable go to this partner
+protocol-document-field = Number of the protocol's document (optional)
+protocol-record-submit = Record the protocol

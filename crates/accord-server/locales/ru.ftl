@@ -1066,3 +1066,34 @@ search-kind-decision = Решение
 search-kind-incident = Инцидент
 search-kind-sitrep = Оперативная сводка
 search-kind-publication = Публикация
+
+## Sessions open to observers.
+kind-session-openness_changed = Заседание открыто или закрыто для наблюдателей
+kind-session-observers_recorded = Отмечены присутствующие государства-наблюдатели
+session-open-to-observers = Открыто для наблюдателей
+session-open-to-observers-yes = да: государства-наблюдатели могут присутствовать и знакомиться с заседанием
+session-open-to-observers-no = нет
+session-open-to-observers-field = Открыто для наблюдателей (государства-наблюдатели могут присутствовать и знакомиться с ним)
+session-open-to-observers-submit = Открыть для наблюдателей
+session-close-to-observers = Закрыть для наблюдателей
+session-observers = Присутствующие государства-наблюдатели
+session-observers-note = Наблюдатели присутствуют, не участвуя в принятии решений, и не учитываются при определении кворума.
+session-observers-none = Присутствие государств-наблюдателей не отмечено.
+session-observer-state = Государство-наблюдатель
+session-observer-names = Представители (через запятую)
+session-record-observers = Отметить присутствующие государства-наблюдатели
+session-record-observers-submit = Отметить наблюдателей
+
+## Partnership protocols.
+kind-protocol-recorded = Зарегистрирован протокол о партнёрстве
+protocol-title = Протоколы о партнёрстве
+protocol-state = Государство-партнёр
+protocol-types = Получаемые виды документов
+protocol-sitreps = Оперативные сводки, подлежащие передаче
+protocol-sitreps-yes = да
+protocol-sitreps-no = нет
+protocol-document = Документ протокола
+protocol-record = Зарегистрировать протокол о партнёрстве
+protocol-sitreps-field = Оперативные сводки, отмеченные для передачи, направляются этому партнёру
+protocol-document-field = Номер документа протокола (необязательно)
+protocol-record-submit = Зарегистрировать протокол

@@ -436,7 +436,15 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         )
         .post("/documents/{id}/deliveries", pages::deliveries::record)
         // Full-text search.
-        .get("/search", pages::search::page);
+        .get("/search", pages::search::page)
+        // Sessions open to observers.
+        .post(
+            "/sessions/{id}/open-to-observers",
+            pages::session::set_open_to_observers,
+        )
+        .post("/sessions/{id}/observers", pages::session::record_observers)
+        // Partnership protocols.
+        .post("/protocols", pages::organisation::record_protocol);
     let api = Routes::new()
         .get("/organisation", api::organisation::get)
         .get("/entries", api::entries::list)
@@ -619,7 +627,22 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/chairmanship/priorities", api::status::set_priorities)
         .post("/documents/{id}/deliveries", api::status::deliver)
         // Full-text search.
-        .get("/search", api::search::search);
+        .get("/search", api::search::search)
+        // Sessions open to observers.
+        .post(
+            "/sessions/{id}/open-to-observers",
+            api::secretariat::set_open_to_observers,
+        )
+        .post(
+            "/sessions/{id}/observers",
+            api::secretariat::record_observers,
+        )
+        // Partnership protocols.
+        .add(
+            "/protocols",
+            &["GET", "POST"],
+            get(api::status::protocols).post(api::status::record_protocol),
+        );
     let log = Routes::new()
         .get("/checkpoint", log::checkpoint)
         .get("/tile/{*rest}", log::tile)

@@ -15,16 +15,22 @@ use crate::app::AppState;
 use crate::error::{AppError, FieldError};
 use crate::viewer::Ctx;
 
-/// The resource a session is, for the policy.
+/// The resource a session is, for the policy: its classification, released to every observer
+/// state while it is open to observers.
 pub fn session_resource(session: &Session) -> Resource<'static> {
-    Resource::classified(session.classification)
+    Resource {
+        classification: session.classification,
+        release: session.release(),
+    }
 }
 
-/// The resource a document is now (a public document's draft is restricted).
+/// The resource a document is now (a public document's draft is restricted), released to its
+/// own list and, once adopted, to the partner states whose partnership protocol lists its type
+/// (`State::document_release`, kept in `Document::effective_release`).
 pub fn document_resource(document: &Document) -> Resource<'_> {
     Resource {
         classification: document.effective_classification(),
-        release: &document.release,
+        release: &document.effective_release,
     }
 }
 

@@ -18,6 +18,21 @@ pub fn may_see_applications(ctx: &Ctx) -> bool {
     may_read(ctx, &Resource::classified(Classification::Restricted))
 }
 
+/// Whether the reader may see a partnership protocol: restricted, released to its partner
+/// state (as its `protocol.recorded` entry is).
+pub fn may_see_protocol(ctx: &Ctx, protocol: &accord_core::status::Protocol) -> bool {
+    let release = [accord_core::Recipient::State {
+        state: protocol.state,
+    }];
+    may_read(
+        ctx,
+        &Resource {
+            classification: Classification::Restricted,
+            release: &release,
+        },
+    )
+}
+
 /// An application the reader may see, or 404.
 pub fn visible_application(state: &State, ctx: &Ctx, id: u64) -> Result<Application, AppError> {
     if !may_see_applications(ctx) {

@@ -44,6 +44,9 @@ pub struct Options {
     /// Commands submitted after the seed, each as the named account (an exchange agreement
     /// made by the duty officer, ...).
     pub commands: Vec<(String, CommandPayload)>,
+    /// Commands submitted as the system after the seed and before the accounts are made
+    /// (admitting a partner state for a test's accounts, ...).
+    pub system_commands: Vec<CommandPayload>,
 }
 
 impl Default for Options {
@@ -57,6 +60,7 @@ impl Default for Options {
             feeds: Vec::new(),
             accounts: Vec::new(),
             commands: Vec::new(),
+            system_commands: Vec::new(),
         }
     }
 }
@@ -112,6 +116,15 @@ impl TestApp {
                 accord_server::seed::seed_with(&journal, &clock, |_| PASSWORD.to_owned(), picture)
                     .await
                     .expect("the demo seed");
+                for payload in options.system_commands {
+                    journal
+                        .submit(Command {
+                            principal: Principal::system(),
+                            payload,
+                        })
+                        .await
+                        .expect("a system command of the test");
+                }
                 prepare(&journal, options.accounts, options.commands).await;
                 let mut server_config = ServerConfig::new(([127, 0, 0, 1], 0).into());
                 server_config.witnesses = options.witnesses;

@@ -55,6 +55,8 @@ pub enum SecretariatCommand {
         details: SessionDetails,
         /// Its classification; the configured default when `None`.
         classification: Option<Classification>,
+        /// Whether observer states may attend it (and read it).
+        open_to_observers: bool,
     },
     /// Change a planned session's details (Secretariat).
     ChangeSession {
@@ -209,5 +211,22 @@ pub enum SecretariatCommand {
         decision: ProcedureId,
         /// The Ed25519 signature of its signing message, base64.
         signature: String,
+    },
+    /// Open a session to observers, or close it to them (Secretariat). A session with
+    /// observers recorded attending stays open.
+    SetOpenToObservers {
+        /// The session.
+        session: SessionId,
+        /// Whether observer states may attend it.
+        open: bool,
+    },
+    /// Record the observer states attending a session open to observers, with their
+    /// representatives (Secretariat); the list replaces any earlier one. Observers are never
+    /// counted present for decisions.
+    RecordObservers {
+        /// The session.
+        session: SessionId,
+        /// Each observer state attending, with the names of its representatives.
+        observers: BTreeMap<StateCode, Vec<String>>,
     },
 }

@@ -17,9 +17,9 @@ use crate::secretariat::commands::{AmendmentDraft, SecretariatCommand, SessionDe
 use crate::secretariat::error::SecretariatError as E;
 use crate::secretariat::events::{
     AgendaItemAdded, AgendaItemConcluded, AmendmentProposed, DecisionRecorded, DecisionSigned,
-    DocumentRegistered, ItemRef, MinutesRecorded, PackageCreated, PositionStated, ProcedureOpened,
-    SessionChanged, SessionScheduled, SessionStatusChanged, SigningKeyRegistered, SilenceBroken,
-    VersionMade,
+    DocumentRegistered, ItemRef, MinutesRecorded, ObserversRecorded, PackageCreated,
+    PositionStated, ProcedureOpened, SessionChanged, SessionOpennessChanged, SessionScheduled,
+    SessionStatusChanged, SigningKeyRegistered, SilenceBroken, VersionMade,
 };
 use crate::secretariat::model::{
     AgendaItem, AmendmentId, AmendmentOp, AmendmentStatus, Document, DocumentId, Failure, Outcome,
@@ -305,6 +305,7 @@ pub(crate) fn decide(
             number,
             details,
             classification,
+            open_to_observers,
         } => {
             let classification = classification.unwrap_or(config.default_classification());
             allow(
@@ -343,6 +344,7 @@ pub(crate) fn decide(
                 chair,
                 participants,
                 classification,
+                open_to_observers: *open_to_observers,
             })])
         }
         C::ChangeSession {
@@ -369,6 +371,7 @@ pub(crate) fn decide(
                 participants,
                 sequence: found.sequence.saturating_add(1),
                 classification: found.classification,
+                open_to_observers: found.open_to_observers,
             })])
         }
         C::SetSessionStatus {
@@ -403,6 +406,7 @@ pub(crate) fn decide(
                 to: *status,
                 sequence: found.sequence.saturating_add(1),
                 classification: found.classification,
+                open_to_observers: found.open_to_observers,
             })])
         }
         C::AddAgendaItem {
@@ -461,6 +465,7 @@ pub(crate) fn decide(
                 },
                 outcome: outcome.clone(),
                 classification: found.classification,
+                open_to_observers: found.open_to_observers,
             })])
         }
         C::RecordMinutes {
@@ -482,6 +487,7 @@ pub(crate) fn decide(
                 session: *id,
                 document: *doc_id,
                 classification: found.classification,
+                open_to_observers: found.open_to_observers,
             })])
         }
         C::Recommend {
@@ -568,6 +574,7 @@ pub(crate) fn decide(
                 title: title.clone(),
                 documents: documents.clone(),
                 classification: found.classification,
+                open_to_observers: found.open_to_observers,
             })])
         }
         C::RegisterDocument {
@@ -1011,6 +1018,61 @@ pub(crate) fn decide(
                 release: record.release.clone(),
             })])
         }
+        C::SetOpenToObservers { session: id, open } => {
+            let found = session(state, *id)?;
+            allow(
+                principal,
+                Action::Prepare,
+                Resource::classified(found.classification),
+            )?;
+            if found.open_to_observers == *open {
+                return Err(E::OpennessUnchanged {
+                    session: *id,
+                    open: *open,
+                }
+                .into());
+            }
+            if !*open && !found.observers.is_empty() {
+                return Err(E::ObserversAttending(*id).into());
+            }
+            Ok(vec![Event::SessionOpennessChanged(
+                SessionOpennessChanged {
+                    session: *id,
+                    open_to_observers: *open,
+                    classification: found.classification,
+                },
+            )])
+        }
+        C::RecordObservers {
+            session: id,
+            observers,
+        } => {
+            let found = session(state, *id)?;
+            allow(
+                principal,
+                Action::Prepare,
+                Resource::classified(found.classification),
+            )?;
+            if found.status == SessionStatus::Cancelled {
+                return Err(E::SessionClosed(found.status).into());
+            }
+            if !found.open_to_observers {
+                return Err(E::NotOpenToObservers(*id).into());
+            }
+            // Observer status now: a state that became one attends from its decision on.
+            if let Some(other) = observers
+                .keys()
+                .find(|c| state.state(**c).map(|s| s.status) != Some(MemberStatus::Observer))
+            {
+                return Err(E::NotAnObserver(*other).into());
+            }
+            Ok(vec![Event::ObserversRecorded(ObserversRecorded {
+                session: *id,
+                observers: observers.clone(),
+                classification: found.classification,
+                open_to_observers: true,
+            })])
+        }
     }
 }
 
@@ -1071,5 +1133,6 @@ fn item_added(
         documents,
         recommended_by,
         classification: session.classification,
+        open_to_observers: session.open_to_observers,
     })
 }

@@ -249,6 +249,23 @@ pub enum SecretariatError {
     /// `signature.already_signed`.
     #[error("{0} has already signed this decision")]
     AlreadySigned(StateCode),
+    /// `session.not_an_observer`: only a state with observer status attends as an observer.
+    #[error("{0} is not an observer state")]
+    NotAnObserver(StateCode),
+    /// `session.not_open_to_observers`: observers attend only sessions open to them.
+    #[error("session {0} is not open to observers")]
+    NotOpenToObservers(SessionId),
+    /// `session.observers_attending`: a session with observers recorded stays open to them.
+    #[error("observers are recorded attending session {0}; record none before closing it to them")]
+    ObserversAttending(SessionId),
+    /// `session.openness_unchanged`: the session is already open (or closed) to observers.
+    #[error("session {session} is already {}", if *open { "open to observers" } else { "closed to observers" })]
+    OpennessUnchanged {
+        /// The session.
+        session: SessionId,
+        /// Whether it is open.
+        open: bool,
+    },
 }
 
 impl SecretariatError {
@@ -312,6 +329,10 @@ impl SecretariatError {
             E::BadKey(_) => "signature.bad_key",
             E::BadSignature(_) => "signature.invalid",
             E::AlreadySigned(_) => "signature.already_signed",
+            E::NotAnObserver(_) => "session.not_an_observer",
+            E::NotOpenToObservers(_) => "session.not_open_to_observers",
+            E::ObserversAttending(_) => "session.observers_attending",
+            E::OpennessUnchanged { .. } => "session.openness_unchanged",
         }
     }
 }

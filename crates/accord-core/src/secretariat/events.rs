@@ -15,7 +15,7 @@ use crate::policy::Recipient;
 use crate::secretariat::model::{
     AmendmentId, AmendmentOp, DocumentId, Forum, Outcome, PackageId, Paragraphs, Position,
     ProcedureId, Recommendation, SessionFormat, SessionId, SessionStatus, Sponsor, TextHashes,
-    ZonedTime, draft_classification,
+    ZonedTime, draft_classification, observers_release,
 };
 use crate::time::Timestamp;
 
@@ -53,6 +53,10 @@ pub struct SessionScheduled {
     pub participants: BTreeMap<StateCode, Vec<String>>,
     /// Its classification.
     pub classification: Classification,
+    /// Whether the session is open to observers (then released to them); absent when not,
+    /// as in the entries written before sessions could be.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_to_observers: bool,
 }
 
 /// The body of `session.changed`: the session's details as they now are.
@@ -77,6 +81,10 @@ pub struct SessionChanged {
     pub sequence: u32,
     /// Its classification.
     pub classification: Classification,
+    /// Whether the session is open to observers (then released to them); absent when not,
+    /// as in the entries written before sessions could be.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_to_observers: bool,
 }
 
 /// The body of `session.status_changed`.
@@ -93,6 +101,10 @@ pub struct SessionStatusChanged {
     pub sequence: u32,
     /// Its classification.
     pub classification: Classification,
+    /// Whether the session is open to observers (then released to them); absent when not,
+    /// as in the entries written before sessions could be.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_to_observers: bool,
 }
 
 /// The body of `session.item_added`.
@@ -109,6 +121,10 @@ pub struct AgendaItemAdded {
     pub recommended_by: Option<Recommendation>,
     /// The session's classification.
     pub classification: Classification,
+    /// Whether the session is open to observers (then released to them); absent when not,
+    /// as in the entries written before sessions could be.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_to_observers: bool,
 }
 
 /// The body of `session.item_concluded`.
@@ -121,6 +137,10 @@ pub struct AgendaItemConcluded {
     pub outcome: Text,
     /// The session's classification.
     pub classification: Classification,
+    /// Whether the session is open to observers (then released to them); absent when not,
+    /// as in the entries written before sessions could be.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_to_observers: bool,
 }
 
 /// The body of `session.minutes_recorded`.
@@ -133,6 +153,10 @@ pub struct MinutesRecorded {
     pub document: DocumentId,
     /// The session's classification.
     pub classification: Classification,
+    /// Whether the session is open to observers (then released to them); absent when not,
+    /// as in the entries written before sessions could be.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_to_observers: bool,
 }
 
 /// The body of `package.created`.
@@ -149,6 +173,41 @@ pub struct PackageCreated {
     pub documents: Vec<DocumentId>,
     /// The session's classification.
     pub classification: Classification,
+    /// Whether the session is open to observers (then released to them); absent when not,
+    /// as in the entries written before sessions could be.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub open_to_observers: bool,
+}
+
+/// The body of `session.openness_changed`: a session opened to observers, or closed to them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionOpennessChanged {
+    /// The session.
+    pub session: SessionId,
+    /// Whether it is now open to observers.
+    pub open_to_observers: bool,
+    /// The session's classification.
+    pub classification: Classification,
+}
+
+/// The body of `session.observers_recorded`: the observer states attending a session open to
+/// observers, with their representatives (the whole list, replacing any earlier one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObserversRecorded {
+    /// The session.
+    pub session: SessionId,
+    /// Each observer state attending, with the names of its representatives.
+    pub observers: BTreeMap<StateCode, Vec<String>>,
+    /// The session's classification.
+    pub classification: Classification,
+    /// Whether the session is open to observers (always, when observers are recorded).
+    pub open_to_observers: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The body of `document.registered`: the draft with its first version.
@@ -373,6 +432,9 @@ macro_rules! classified {
             fn classification(&self) -> Classification {
                 self.classification
             }
+            fn release(&self) -> &[Recipient] {
+                observers_release(self.open_to_observers)
+            }
         }
     )*};
     (draft: $($ty:ty),*) => {$(
@@ -388,7 +450,7 @@ macro_rules! classified {
 }
 
 classified!(session: SessionScheduled, SessionChanged, SessionStatusChanged, AgendaItemAdded,
-    AgendaItemConcluded, MinutesRecorded, PackageCreated);
+    AgendaItemConcluded, MinutesRecorded, PackageCreated, SessionOpennessChanged, ObserversRecorded);
 // A public document's drafts and procedure are restricted until it is adopted.
 classified!(draft: DocumentRegistered, VersionMade, AmendmentProposed, ProcedureOpened,
     PositionStated, SilenceBroken);

@@ -333,6 +333,25 @@ pub struct Session {
     pub sequence: u32,
     /// The packages prepared for it.
     pub packages: Vec<PackageId>,
+    /// Whether observer states may attend (and so read it, though it is restricted).
+    pub open_to_observers: bool,
+    /// The observer states attending, with the names of their representatives. Kept apart
+    /// from `participants`: an observer is never counted present for decisions.
+    pub observers: BTreeMap<StateCode, Vec<String>>,
+}
+
+impl Session {
+    /// Who the session is released to beyond its classification: every observer state while
+    /// it is open to observers.
+    pub fn release(&self) -> &'static [Recipient] {
+        observers_release(self.open_to_observers)
+    }
+}
+
+/// The release list of a session's records: every observer state when it is open to observers.
+pub fn observers_release(open_to_observers: bool) -> &'static [Recipient] {
+    const TO_OBSERVERS: &[Recipient] = &[Recipient::Observers];
+    if open_to_observers { TO_OBSERVERS } else { &[] }
 }
 
 /// A recommendation from a lower body's session.
@@ -429,8 +448,11 @@ pub struct Document {
     pub body: BodyId,
     /// Its classification.
     pub classification: Classification,
-    /// Who it is released to beyond its classification.
+    /// Who it is released to beyond its classification, as registered.
     pub release: Vec<Recipient>,
+    /// Who reads it now: `release` and, once adopted, the partner states whose partnership
+    /// protocol lists its type (kept by `apply` equal to `State::document_release`).
+    pub effective_release: Vec<Recipient>,
     /// Its versions, version 1 first.
     pub versions: Vec<Version>,
     /// The amendments proposed against any of its versions.

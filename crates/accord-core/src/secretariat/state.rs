@@ -8,6 +8,7 @@ use imbl::OrdMap;
 
 use crate::event::Event;
 use crate::ids::StateCode;
+use crate::policy::Recipient;
 use crate::secretariat::events::DecisionRecorded;
 use crate::secretariat::model::{
     AgendaItem, Amendment, AmendmentId, AmendmentStatus, Document, DocumentId, Package, PackageId,
@@ -132,6 +133,16 @@ impl Secretariat {
         ProcedureId(next(&self.procedures, |k| k.0))
     }
 
+    /// Sets a document's effective release list (see `State::document_release`), touching
+    /// the document only if it changes.
+    pub(crate) fn set_effective_release(&mut self, id: DocumentId, release: Vec<Recipient>) {
+        if let Some(document) = self.documents.get_mut(&id)
+            && document.effective_release != release
+        {
+            Arc::make_mut(document).effective_release = release;
+        }
+    }
+
     fn with_session(&mut self, id: SessionId, change: impl FnOnce(&mut Session)) {
         if let Some(session) = self.sessions.get_mut(&id) {
             change(Arc::make_mut(session));
@@ -179,6 +190,8 @@ impl Secretariat {
                     classification: e.classification,
                     sequence: 0,
                     packages: Vec::new(),
+                    open_to_observers: e.open_to_observers,
+                    observers: BTreeMap::new(),
                 };
                 self.sessions.insert(e.session, Arc::new(session));
             }
@@ -233,6 +246,7 @@ impl Secretariat {
                     body: e.body.clone(),
                     classification: e.classification,
                     release: e.release.clone(),
+                    effective_release: e.release.clone(),
                     versions: vec![Version {
                         number: 1,
                         paragraphs: e.paragraphs.clone(),
@@ -351,6 +365,13 @@ impl Secretariat {
                 let entry = self.signatures.entry(e.decision).or_default();
                 Arc::make_mut(entry).insert(e.state, signature);
             }
+            // Sessions open to observers.
+            Event::SessionOpennessChanged(e) => self.with_session(e.session, |s| {
+                s.open_to_observers = e.open_to_observers;
+            }),
+            Event::ObserversRecorded(e) => self.with_session(e.session, |s| {
+                s.observers = e.observers.clone();
+            }),
             _ => {}
         }
     }

@@ -1,6 +1,6 @@
 //! The commands of status applications, the chair's priorities and forum deliveries.
 
-use crate::config::MemberStatus;
+use crate::config::{DocumentType, MemberStatus};
 use crate::ids::StateCode;
 use crate::lang::Text;
 use crate::secretariat::model::DocumentId;
@@ -48,5 +48,17 @@ pub enum StatusCommand {
         meeting: Text,
         /// When.
         delivered_at: Timestamp,
+    },
+    /// Record a partner state's partnership protocol: the document types it receives and
+    /// whether releasable situation reports go to it. Replaces any earlier protocol.
+    RecordProtocol {
+        /// The partner state.
+        state: StateCode,
+        /// The document types (each one some body of the configuration adopts).
+        doc_types: Vec<DocumentType>,
+        /// Whether situation reports marked releasable go to it.
+        sitreps: bool,
+        /// The document holding the protocol, if registered.
+        document: Option<DocumentId>,
     },
 }

@@ -8,15 +8,15 @@ use crate::error::DomainError;
 use crate::event::{Event, MemberAdmitted, MemberStatusChanged};
 use crate::ids::Actor;
 use crate::lang::Text;
-use crate::policy::{Action, Principal, Resource};
+use crate::policy::{Action, Principal, Recipient, Resource};
 use crate::secretariat::events::DecisionRecorded;
 use crate::secretariat::model::{Document, DocumentId};
 use crate::state::State;
 use crate::status::commands::StatusCommand;
 use crate::status::error::StatusError as E;
 use crate::status::events::{
-    ApplicationSubmitted, ApplicationWithdrawn, ChairPrioritiesSet, StatementDelivered,
-    StepDecided, StepLinked,
+    ApplicationSubmitted, ApplicationWithdrawn, ChairPrioritiesSet, ProtocolRecorded,
+    StatementDelivered, StepDecided, StepLinked,
 };
 use crate::status::model::{Application, ApplicationId};
 use crate::time::Timestamp;
@@ -228,6 +228,41 @@ pub(crate) fn decide(
                 recorded_by: actor,
                 classification: doc.classification,
                 release: doc.release.clone(),
+            })])
+        }
+        StatusCommand::RecordProtocol {
+            state: code,
+            doc_types,
+            sitreps,
+            document: doc_id,
+        } => {
+            allow(principal, Action::ManageMembers, restricted)?;
+            if state.state(*code).map(|s| s.status) != Some(MemberStatus::Partner) {
+                return Err(E::NotAPartner(*code).into());
+            }
+            let mut types: Vec<DocumentType> = doc_types.clone();
+            types.sort();
+            types.dedup();
+            if let Some(unknown) = types
+                .iter()
+                .find(|t| !config.bodies().iter().any(|b| b.competences.contains(t)))
+            {
+                return Err(E::UnknownType(*unknown).into());
+            }
+            if types.is_empty() && !*sitreps {
+                return Err(E::EmptyProtocol.into());
+            }
+            if let Some(doc_id) = doc_id {
+                document(state, *doc_id)?;
+            }
+            Ok(vec![Event::ProtocolRecorded(ProtocolRecorded {
+                state: *code,
+                doc_types: types,
+                sitreps: *sitreps,
+                document: *doc_id,
+                recorded_at: now,
+                recorded_by: actor,
+                release: vec![Recipient::State { state: *code }],
             })])
         }
     }

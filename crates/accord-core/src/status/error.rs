@@ -1,6 +1,6 @@
 //! The broken rules of status applications, the chair's priorities and deliveries.
 
-use crate::config::MemberStatus;
+use crate::config::{DocumentType, MemberStatus};
 use crate::ids::{BodyId, StateCode};
 use crate::secretariat::model::DocumentId;
 use crate::status::model::ApplicationId;
@@ -100,6 +100,15 @@ pub enum StatusError {
     /// `delivery.empty_meeting`.
     #[error("name the meeting where the statement was delivered")]
     EmptyMeeting,
+    /// `protocol.not_a_partner`: a partnership protocol is for a state with partner status.
+    #[error("{0} is not a partner state")]
+    NotAPartner(StateCode),
+    /// `protocol.unknown_type`: a type no body of the organisation adopts.
+    #[error("no body of the organisation adopts documents of type {0:?}")]
+    UnknownType(DocumentType),
+    /// `protocol.empty`: a protocol lists a document type or releases situation reports.
+    #[error("the protocol lists no document type and releases no situation reports")]
+    EmptyProtocol,
 }
 
 impl StatusError {
@@ -125,6 +134,9 @@ impl StatusError {
             E::BeforeAdoption { .. } => "delivery.before_adoption",
             E::InFuture { .. } => "delivery.in_future",
             E::EmptyMeeting => "delivery.empty_meeting",
+            E::NotAPartner(_) => "protocol.not_a_partner",
+            E::UnknownType(_) => "protocol.unknown_type",
+            E::EmptyProtocol => "protocol.empty",
         }
     }
 }

@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::classification::Classification;
-use crate::config::{ApplicationStep, MemberStatus};
+use crate::config::{ApplicationStep, DocumentType, MemberStatus};
 use crate::event::EventBody;
 use crate::ids::{Actor, StateCode};
 use crate::lang::Text;
@@ -136,6 +136,36 @@ impl EventBody for ChairPrioritiesSet {
 impl EventBody for StatementDelivered {
     fn classification(&self) -> Classification {
         self.classification
+    }
+    fn release(&self) -> &[Recipient] {
+        &self.release
+    }
+}
+
+/// The body of `protocol.recorded`: a partner state's partnership protocol (the whole of it,
+/// replacing any earlier one). Restricted, and released to the partner state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolRecorded {
+    /// The partner state.
+    pub state: StateCode,
+    /// The document types it receives.
+    pub doc_types: Vec<DocumentType>,
+    /// Whether situation reports marked releasable go to it.
+    pub sitreps: bool,
+    /// The document holding the protocol, if registered.
+    pub document: Option<DocumentId>,
+    /// When it was recorded.
+    pub recorded_at: Timestamp,
+    /// Who recorded it.
+    pub recorded_by: Actor,
+    /// The partner state, as a recipient.
+    pub release: Vec<Recipient>,
+}
+
+impl EventBody for ProtocolRecorded {
+    fn classification(&self) -> Classification {
+        Classification::Restricted
     }
     fn release(&self) -> &[Recipient] {
         &self.release

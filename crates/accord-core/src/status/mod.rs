@@ -18,6 +18,6 @@ pub mod state;
 pub use commands::StatusCommand;
 pub use error::StatusError;
 pub use model::{
-    Application, ApplicationId, ApplicationOutcome, Delivery, StatusSpan, StepProgress,
+    Application, ApplicationId, ApplicationOutcome, Delivery, Protocol, StatusSpan, StepProgress,
 };
 pub use state::StatusBook;

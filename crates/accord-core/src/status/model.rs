@@ -1,10 +1,11 @@
 //! The values of status applications, the chair's priorities and deliveries in forums.
 
+use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{MemberStatus, StepKind};
+use crate::config::{DocumentType, MemberStatus, StepKind};
 use crate::ids::{Actor, BodyId, StateCode};
 use crate::lang::Text;
 use crate::secretariat::model::{DocumentId, ProcedureId};
@@ -142,4 +143,29 @@ pub struct Delivery {
     pub delivered_at: Timestamp,
     /// Who recorded it.
     pub recorded_by: Actor,
+}
+
+/// A partner state's partnership protocol: what the organisation releases to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Protocol {
+    /// The partner state.
+    pub state: StateCode,
+    /// The document types it receives: its accounts read the adopted documents of these types,
+    /// even restricted ones.
+    pub doc_types: BTreeSet<DocumentType>,
+    /// Whether situation reports marked releasable go to it (recorded; not yet acted on).
+    pub sitreps: bool,
+    /// The document holding the protocol itself, if registered.
+    pub document: Option<DocumentId>,
+    /// When it was recorded.
+    pub recorded_at: Timestamp,
+    /// Who recorded it.
+    pub recorded_by: Actor,
+}
+
+impl Protocol {
+    /// Whether it lists documents of this type.
+    pub fn lists(&self, doc_type: DocumentType) -> bool {
+        self.doc_types.contains(&doc_type)
+    }
 }

@@ -10,7 +10,7 @@ use crate::ids::StateCode;
 use crate::secretariat::model::DocumentId;
 use crate::state::next_number;
 use crate::status::model::{
-    Application, ApplicationId, ApplicationOutcome, Delivery, StatusSpan, StepProgress,
+    Application, ApplicationId, ApplicationOutcome, Delivery, Protocol, StatusSpan, StepProgress,
 };
 use crate::time::{Date, Timestamp};
 
@@ -22,6 +22,7 @@ pub struct StatusBook {
     history: OrdMap<StateCode, Arc<Vec<StatusSpan>>>,
     priorities: OrdMap<Date, (StateCode, DocumentId)>,
     deliveries: OrdMap<DocumentId, Arc<Vec<Delivery>>>,
+    protocols: OrdMap<StateCode, Arc<Protocol>>,
 }
 
 impl StatusBook {
@@ -71,6 +72,16 @@ impl StatusBook {
     /// A joint statement's deliveries, in the order recorded.
     pub fn deliveries(&self, document: DocumentId) -> &[Delivery] {
         self.deliveries.get(&document).map_or(&[], |d| d.as_slice())
+    }
+
+    /// The partnership protocols, by partner state (the latest recorded for each).
+    pub fn protocols(&self) -> &OrdMap<StateCode, Arc<Protocol>> {
+        &self.protocols
+    }
+
+    /// A state's partnership protocol, if one was recorded.
+    pub fn protocol(&self, state: StateCode) -> Option<&Protocol> {
+        self.protocols.get(&state).map(|p| &**p)
     }
 
     /// The number the next application gets.
@@ -200,6 +211,17 @@ impl StatusBook {
                     recorded_by: e.recorded_by.clone(),
                 });
                 self.deliveries.insert(e.document, Arc::new(list));
+            }
+            Event::ProtocolRecorded(e) => {
+                let protocol = Protocol {
+                    state: e.state,
+                    doc_types: e.doc_types.iter().copied().collect(),
+                    sitreps: e.sitreps,
+                    document: e.document,
+                    recorded_at: e.recorded_at,
+                    recorded_by: e.recorded_by.clone(),
+                };
+                self.protocols.insert(e.state, Arc::new(protocol));
             }
             _ => {}
         }

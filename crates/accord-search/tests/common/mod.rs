@@ -64,6 +64,7 @@ pub(crate) fn document(
         sponsor: Sponsor::Secretariat,
         body: body(of_body),
         classification,
+        effective_release: release.clone(),
         release,
         versions: versions
             .iter()

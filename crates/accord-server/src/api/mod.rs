@@ -139,6 +139,12 @@ use crate::viewer::Ctx;
         status::deliver,
         // Full-text search.
         search::search,
+        // Sessions open to observers.
+        secretariat::set_open_to_observers,
+        secretariat::record_observers,
+        // Partnership protocols.
+        status::protocols,
+        status::record_protocol,
     ),
     components(schemas(Problem, FieldError, crate::feeds::FeedStatus, crate::feeds::RejectedEntry,
         search::SearchAnswer, search::HitJson, search::VersionJson, search::Segment)),

@@ -70,6 +70,8 @@ fn session_view(session: &Session) -> Value {
         "sequence": session.sequence,
         "minutes": session.minutes.map(|d| d.0),
         "packages": session.packages.iter().map(|p| p.0).collect::<Vec<_>>(),
+        "open_to_observers": session.open_to_observers,
+        "observers": session.observers.iter().map(|(c, names)| (c.as_str().to_owned(), names.clone())).collect::<BTreeMap<_, _>>(),
         "agenda": session.agenda.iter().map(|item| json!({
             "number": item.number,
             "title": text(&item.title),
@@ -265,6 +267,10 @@ pub struct SessionIn {
     /// public, restricted or confidential (default: the organisation's default).
     #[serde(default)]
     classification: Option<String>,
+    /// Whether observer states may attend (and read it); ignored when changing a session
+    /// (`POST /api/v1/sessions/{id}/open-to-observers` changes it).
+    #[serde(default)]
+    open_to_observers: Option<bool>,
 }
 
 fn session_in(
@@ -397,6 +403,7 @@ pub async fn schedule(
         number,
         details,
         classification,
+        open_to_observers: input.open_to_observers.unwrap_or(false),
     };
     command(&app, &ctx, &headers, schedule).await
 }
@@ -1273,4 +1280,81 @@ pub async fn register_key(
         C::RegisterSigningKey { key: input.key },
     )
     .await
+}
+
+/// Whether a session is open to observers.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpennessIn {
+    /// `true` to open the session to observer states, `false` to close it to them.
+    open: bool,
+}
+
+/// Open a session to observers, or close it to them (Secretariat).
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/open-to-observers", tag = "sessions",
+    request_body = OpennessIn,
+    params(("id" = u64, Path, description = "The session's number")),
+    security(("bearer" = [])),
+    responses((status = 201, body = Object), (status = 422, body = crate::error::Problem)))]
+pub async fn set_open_to_observers(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<u64>,
+    body: Result<Json<OpennessIn>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
+    let input = json_body(body)?;
+    let change = C::SetOpenToObservers {
+        session: SessionId(id),
+        open: input.open,
+    };
+    command(&app, &ctx, &headers, change).await
+}
+
+/// The observer states attending a session.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObserversIn {
+    /// Each observer state attending (its code) with the names of its representatives; the
+    /// list replaces any earlier one (`{}` records none).
+    #[schema(value_type = Object)]
+    observers: BTreeMap<String, Vec<String>>,
+}
+
+/// Record the observer states attending a session open to observers (Secretariat).
+#[utoipa::path(post, path = "/api/v1/sessions/{id}/observers", tag = "sessions",
+    request_body = ObserversIn,
+    params(("id" = u64, Path, description = "The session's number")),
+    security(("bearer" = [])),
+    responses((status = 201, body = Object), (status = 422, body = crate::error::Problem)))]
+pub async fn record_observers(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<u64>,
+    body: Result<Json<ObserversIn>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::Prepare])?;
+    let input = json_body(body)?;
+    let mut errors = Vec::new();
+    let observers = input
+        .observers
+        .iter()
+        .filter_map(|(code, names)| {
+            let code = parse_field(
+                &format!("observers.{code}"),
+                code,
+                StateCode::parse,
+                &mut errors,
+            )?;
+            Some((code, names.clone()))
+        })
+        .collect();
+    super::invalid_if_any(errors)?;
+    let record = C::RecordObservers {
+        session: SessionId(id),
+        observers,
+    };
+    command(&app, &ctx, &headers, record).await
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use accord_core::config::MemberStatus;
+use accord_core::config::{DocumentType, MemberStatus};
 use accord_core::secretariat::model::DocumentId;
 use accord_core::status::{Application, ApplicationId, ApplicationOutcome, StatusCommand as C};
 use accord_core::{Action, Date, StateCode, Text, Timestamp};
@@ -332,4 +332,93 @@ pub async fn deliver(
         delivered_at,
     };
     command(&app, &ctx, &headers, deliver).await
+}
+
+/// A partner state's partnership protocol.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProtocolIn {
+    /// The partner state's code.
+    state: String,
+    /// The document types it receives (`decision`, `statement`, `joint_statement`, ...).
+    #[serde(default)]
+    doc_types: Vec<String>,
+    /// Whether situation reports marked releasable go to it.
+    #[serde(default)]
+    sitreps: bool,
+    /// The document holding the protocol, if registered.
+    #[serde(default)]
+    document: Option<u64>,
+}
+
+/// The partnership protocols the reader may read (each is released to its partner state).
+#[utoipa::path(get, path = "/api/v1/protocols", tag = "status",
+    security(("bearer" = [])),
+    responses((status = 200, body = Object), (status = 401, body = crate::error::Problem)))]
+pub async fn protocols(State(app): State<AppState>, ctx: Ctx) -> Result<Json<Value>, AppError> {
+    require(
+        &ctx,
+        Action::OpenWorkspace,
+        accord_core::Classification::Public,
+    )?;
+    let state = app.journal.state();
+    let list: Vec<Value> = state
+        .status()
+        .protocols()
+        .values()
+        .filter(|p| crate::status::may_see_protocol(&ctx, p))
+        .map(|p| {
+            json!({
+                "state": p.state.as_str(),
+                "doc_types": p.doc_types.iter().map(|t| doc_type_name(*t)).collect::<Vec<_>>(),
+                "sitreps": p.sitreps,
+                "document": p.document.map(|d| d.0),
+                "recorded_at": p.recorded_at.to_string(),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "protocols": list })))
+}
+
+fn doc_type_name(doc_type: DocumentType) -> String {
+    serde_json::to_value(doc_type)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// Record a partner state's partnership protocol (Secretariat): the document types its
+/// accounts read once adopted, and whether releasable situation reports go to it.
+#[utoipa::path(post, path = "/api/v1/protocols", tag = "status", request_body = ProtocolIn,
+    security(("bearer" = [])),
+    responses((status = 201, body = Object), (status = 403, body = crate::error::Problem),
+        (status = 422, body = crate::error::Problem)))]
+pub async fn record_protocol(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    body: Result<Json<ProtocolIn>, JsonRejection>,
+) -> Result<(StatusCode, Json<Value>), AppError> {
+    gate(&ctx, &[Action::ManageMembers])?;
+    let input = json_body(body)?;
+    let mut errors = Vec::new();
+    let state = StateCode::parse(&input.state)
+        .map_err(|e| errors.push(field_error("state", &e)))
+        .ok();
+    let mut doc_types = Vec::new();
+    for (i, name) in input.doc_types.iter().enumerate() {
+        match serde_json::from_value::<DocumentType>(Value::String(name.clone())) {
+            Ok(t) => doc_types.push(t),
+            Err(e) => errors.push(field_error(&format!("doc_types[{i}]"), &e)),
+        }
+    }
+    super::invalid_if_any(errors)?;
+    let state = state.ok_or_else(|| AppError::BadRequest("state".into()))?;
+    let record = C::RecordProtocol {
+        state,
+        doc_types,
+        sitreps: input.sitreps,
+        document: input.document.map(DocumentId),
+    };
+    command(&app, &ctx, &headers, record).await
 }

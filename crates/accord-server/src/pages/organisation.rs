@@ -39,6 +39,19 @@ struct OrganisationPage<'a> {
     partners: Vec<String>,
     applications: Vec<super::applications::ApplicationRow>,
     show_applications: bool,
+    protocols: Vec<ProtocolRow>,
+    may_record_protocol: bool,
+    partner_states: Vec<super::view::Choice>,
+    doc_types: Vec<super::view::Choice>,
+}
+
+/// A partnership protocol as the organisation page shows it.
+#[derive(Debug)]
+pub struct ProtocolRow {
+    state: String,
+    doc_types: String,
+    sitreps: String,
+    document: Option<super::session::Link>,
 }
 
 /// `GET /organisation`.
@@ -136,7 +149,95 @@ pub async fn page(
                 .map(|a| super::applications::row(&tr, &state, a, lang))
                 .collect(),
             show_applications: crate::status::may_see_applications(&ctx),
+            protocols: state
+                .status()
+                .protocols()
+                .values()
+                .filter(|p| crate::status::may_see_protocol(&ctx, p))
+                .map(|p| ProtocolRow {
+                    state: super::view::state_name(&tr, &state, p.state, lang),
+                    doc_types: p
+                        .doc_types
+                        .iter()
+                        .map(|t| tr.t(&format!("doctype-{}", super::view::wire(t))))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    sitreps: tr.t(if p.sitreps {
+                        "protocol-sitreps-yes"
+                    } else {
+                        "protocol-sitreps-no"
+                    }),
+                    document: p
+                        .document
+                        .and_then(|d| super::session::document_link(&tr, &ctx, &state, d, lang)),
+                })
+                .collect(),
+            may_record_protocol: super::form::may(&ctx, Action::ManageMembers),
+            partner_states: state
+                .states()
+                .iter()
+                .filter(|(_, s)| s.status == accord_core::config::MemberStatus::Partner)
+                .map(|(code, s)| super::view::Choice::new(code, localized(&tr, &s.name, lang)))
+                .collect(),
+            doc_types: {
+                let mut types: Vec<accord_core::config::DocumentType> = config
+                    .bodies()
+                    .iter()
+                    .flat_map(|b| b.competences.iter().copied())
+                    .collect();
+                types.sort();
+                types.dedup();
+                types
+                    .into_iter()
+                    .map(|t| {
+                        let name = super::view::wire(&t);
+                        super::view::Choice::new(&name, tr.t(&format!("doctype-{name}")))
+                    })
+                    .collect()
+            },
         }
     };
     render(StatusCode::OK, &page)
+}
+
+/// `POST /protocols`: the Secretariat records a partner state's partnership protocol (`state`,
+/// each `doc_type` checked, `sitreps`, an optional `document` number).
+pub async fn record_protocol(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    form: super::form::RawForm,
+) -> Result<Response, AppError> {
+    let mut f = super::form::Fields::read(&ctx, Action::ManageMembers, form)?;
+    let state = f.parsed("state", accord_core::StateCode::parse);
+    let mut doc_types = Vec::new();
+    for value in f
+        .all("doc_type")
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    {
+        match super::view::from_wire::<accord_core::config::DocumentType>(&value) {
+            Some(t) => doc_types.push(t),
+            None => f.invalid("doc_type", "not a document type"),
+        }
+    }
+    let sitreps = f.get("sitreps").is_some();
+    let document = match f.get("document").map(str::parse::<u64>) {
+        None => None,
+        Some(Ok(d)) => Some(accord_core::secretariat::model::DocumentId(d)),
+        Some(Err(_)) => {
+            f.invalid("document", "not a document number");
+            None
+        }
+    };
+    f.finish()?;
+    let state = state.ok_or_else(super::form::incomplete)?;
+    let command = accord_core::status::StatusCommand::RecordProtocol {
+        state,
+        doc_types,
+        sitreps,
+        document,
+    };
+    crate::status::submit(&app, &ctx, command).await?;
+    Ok(super::form::back("/organisation"))
 }

@@ -81,6 +81,22 @@ struct SessionPage<'a> {
     targets: Vec<Choice>,
     rules: Vec<Choice>,
     shape: String,
+    open_to_observers: bool,
+    observers: Vec<(String, String)>,
+    observer_choices: Vec<ObserverChoice>,
+}
+
+/// An observer state as the Secretariat's form to record attendance offers it.
+#[derive(Debug)]
+pub struct ObserverChoice {
+    /// Its code.
+    pub code: String,
+    /// Its name in the reader's language.
+    pub name: String,
+    /// The names of its representatives recorded, comma-separated.
+    pub names: String,
+    /// Whether it is recorded attending.
+    pub attending: bool,
 }
 
 /// A link to a document the reader may see, titled in their language.
@@ -285,9 +301,39 @@ pub async fn page(
                 .collect(),
             targets,
             rules,
+            open_to_observers: session.open_to_observers,
+            observers: session
+                .observers
+                .iter()
+                .map(|(code, names)| {
+                    let names = if names.is_empty() {
+                        tr.t("session-names-to-follow")
+                    } else {
+                        names.join(", ")
+                    };
+                    (state_name(&tr, &state, *code, lang), names)
+                })
+                .collect(),
+            observer_choices: state
+                .states()
+                .iter()
+                .filter(|(_, s)| s.status == accord_core::config::MemberStatus::Observer)
+                .map(|(code, _)| ObserverChoice {
+                    code: code.as_str().to_owned(),
+                    name: state_name(&tr, &state, *code, lang),
+                    names: session
+                        .observers
+                        .get(code)
+                        .map(|n| n.join(", "))
+                        .unwrap_or_default(),
+                    attending: session.observers.contains_key(code),
+                })
+                .collect(),
             shape: format!(
-                "{}-{}-{}",
+                "{}-{}-{}-{}{}",
                 session.status.as_str(),
+                u8::from(session.open_to_observers),
+                session.observers.len(),
                 session.agenda.len(),
                 session
                     .agenda
@@ -470,6 +516,68 @@ pub async fn open_procedure(
         item,
         document: DocumentId(document),
         rule,
+    };
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
+}
+
+/// `POST /sessions/{id}/open-to-observers`: opens the session to observers (`open=true`) or
+/// closes it to them (`open=false`).
+pub async fn set_open_to_observers(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<u64>,
+    form: RawForm,
+) -> Result<Response, AppError> {
+    let (mut f, _) = prepared(&app, &ctx, id, form).await?;
+    let open = f.parsed("open", |v| match v {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err("choose true or false"),
+    });
+    f.finish()?;
+    let open = open.ok_or_else(incomplete)?;
+    let command = SecretariatCommand::SetOpenToObservers {
+        session: SessionId(id),
+        open,
+    };
+    submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
+}
+
+/// `POST /sessions/{id}/observers`: records the observer states attending (each checked
+/// `observer`, with its representatives' names, comma-separated, in `names.{code}`).
+pub async fn record_observers(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<u64>,
+    form: RawForm,
+) -> Result<Response, AppError> {
+    let (mut f, _) = prepared(&app, &ctx, id, form).await?;
+    let mut observers = std::collections::BTreeMap::new();
+    for value in f
+        .all("observer")
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+    {
+        match accord_core::StateCode::parse(&value) {
+            Ok(code) => {
+                let names = f
+                    .get(&format!("names.{value}"))
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                observers.insert(code, names);
+            }
+            Err(_) => f.invalid("observer", "not a state code"),
+        }
+    }
+    f.finish()?;
+    let command = SecretariatCommand::RecordObservers {
+        session: SessionId(id),
+        observers,
     };
     submit_and_back(&app, &ctx, command, &format!("/sessions/{id}")).await
 }

@@ -198,6 +198,7 @@ pub async fn create(
         }
     };
     let classification = f.parsed("classification", Classification::parse);
+    let open_to_observers = f.get("open_to_observers").is_some();
     f.finish()?;
     let (Some(body), Some(number), Some(title), Some(start), Some(end), Some(format)) =
         (body, number, title, start, end, format)
@@ -219,6 +220,7 @@ pub async fn create(
                 participants: None,
             },
             classification,
+            open_to_observers,
         },
     )
     .await?;

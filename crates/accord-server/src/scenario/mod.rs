@@ -14,7 +14,8 @@
 //!   military cooperation plan with their measures and reports, the training institution, the
 //!   mobile hospital as a contingent, the mandate for operations under UN auspices.
 //! - Live: a joint statement for the OSCE under a silence procedure that ends a week after the
-//!   demo starts, and the Permanent Council's next session.
+//!   demo starts, and the Permanent Council's next session, open to observers, with Serbia (the
+//!   demo's observer state) registered to attend.
 
 pub mod crisis;
 pub mod peacekeeping;
@@ -143,6 +144,7 @@ impl Story<'_> {
             number,
             details,
             classification: Some(classification),
+            open_to_observers: false,
         };
         self.at(when, &sec, command).await?;
         Ok(self.last_session())
@@ -845,7 +847,8 @@ pub async fn december_2020(
 
 /// What runs live once the demo starts: a joint statement for the OSCE under a silence
 /// procedure ending a week from `now` (at noon in Moscow), and the Permanent Council's next
-/// session a fortnight ahead.
+/// session a fortnight ahead, restricted but open to observers, with the observer state the
+/// demo admits (Serbia) registered to attend.
 pub async fn live(journal: &Journal<AnyStore>, now: Timestamp) -> Result<(), AppError> {
     let clock = ScenarioClock::default();
     clock.release();
@@ -921,6 +924,13 @@ pub async fn live(journal: &Journal<AnyStore>, now: Timestamp) -> Result<(), App
             participants: None,
         },
         classification: Some(Classification::Restricted),
+        open_to_observers: true,
+    })
+    .await?;
+    let observer = StateCode::parse(crate::seed::OBSERVER).expect("a state code");
+    submit(C::RecordObservers {
+        session: story.next_session(),
+        observers: [(observer, Vec::new())].into_iter().collect(),
     })
     .await?;
     Ok(())

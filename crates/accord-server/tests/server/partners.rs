@@ -1,0 +1,179 @@
+//! Partnership protocols over HTTP: a partner state (test data: Viet Nam, admitted by the
+//! test) reads the adopted restricted documents of the types its protocol lists, and not
+//! others, on their pages, in the API and in the search; the protocol is shown on the
+//! organisation page to those who may read it.
+
+use std::time::{Duration, Instant};
+
+use accord_core::config::MemberStatus;
+use accord_core::{Affiliation, CommandPayload, Date, Lang, Role, StateCode, Text};
+use accord_testkit::app::{Options, TestApp};
+use serde_json::{Value, json};
+
+use crate::common::{Answer, Client};
+
+fn post(client: &mut Client, path: &str, body: &Value) -> Answer {
+    client.send_json("POST", path, &body.to_string())
+}
+
+/// A local time in Moscow `seconds` from now.
+fn moscow_in(seconds: i64) -> String {
+    let at = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + seconds).unwrap();
+    at.to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").unwrap())
+        .datetime()
+        .strftime("%Y-%m-%dT%H:%M:%S")
+        .to_string()
+}
+
+/// Registers a restricted document of the Collective Security Council with `word` in its
+/// text and has it adopted by a silence procedure ending in two seconds; returns its number.
+fn adopted(secretariat: &mut Client, doc_type: &str, word: &str) -> u64 {
+    let answer = post(
+        secretariat,
+        "/api/v1/documents",
+        &json!({
+            "type": doc_type,
+            "title": {"ru": format!("Документ {word}"), "en": format!("Document {word}")},
+            "sponsor": "secretariat",
+            "body": "csc",
+            "text": {"ru": format!("Текст {word}."), "en": format!("Text {word}.")},
+            "classification": "restricted"
+        }),
+    );
+    assert_eq!(answer.status, 201, "{}", answer.body);
+    let id = answer.json()["id"].as_u64().unwrap();
+    let launched = post(
+        secretariat,
+        &format!("/api/v1/documents/{id}/silence"),
+        &json!({"deadline": {"local": moscow_in(2), "zone": "Europe/Moscow"}}),
+    );
+    assert_eq!(launched.status, 201, "{}", launched.body);
+    id
+}
+
+fn wait_adopted(secretariat: &mut Client, id: u64) {
+    let start = Instant::now();
+    loop {
+        let doc = secretariat.get(&format!("/api/v1/documents/{id}")).json();
+        if !doc["adopted_by"].is_null() {
+            return;
+        }
+        assert!(start.elapsed() < Duration::from_secs(15), "{doc}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn found_items(client: &mut Client, word: &str) -> Vec<String> {
+    let answer = client.get(&format!("/api/v1/search?q={word}"));
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.json()["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h["item"].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn a_partner_reads_the_listed_type_and_not_an_unlisted_one_nor_finds_it() {
+    let text = Text::new(Lang::parse("ru").unwrap(), "Вьетнам")
+        .and_then(|t| t.with(Lang::parse("en").unwrap(), "Viet Nam"))
+        .unwrap();
+    let vn = StateCode::parse("VN").unwrap();
+    let app = TestApp::with(Options {
+        system_commands: vec![CommandPayload::AdmitState {
+            state: vn,
+            name: text,
+            status: MemberStatus::Partner,
+            since: Date::parse("2019-05-01").unwrap(),
+        }],
+        accounts: vec![(
+            "partner.vn".to_owned(),
+            Affiliation::PartnerState { state: vn },
+            vec![Role::Delegate],
+        )],
+        ..Options::default()
+    });
+    let mut secretariat = Client::signed_in(&app, "secretariat");
+    let decision = adopted(&mut secretariat, "decision", "zebrawood");
+    let statement = adopted(&mut secretariat, "statement", "zebrawood");
+    wait_adopted(&mut secretariat, decision);
+    wait_adopted(&mut secretariat, statement);
+    let mut partner = Client::signed_in(&app, "partner.vn").with_lang("en");
+    assert_eq!(
+        partner.get(&format!("/api/v1/documents/{decision}")).status,
+        404
+    );
+    assert!(found_items(&mut partner, "zebrawood").is_empty());
+
+    // A protocol is for a partner state.
+    let refused = post(
+        &mut secretariat,
+        "/api/v1/protocols",
+        &json!({"state": "RS", "doc_types": ["decision"]}),
+    );
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert_eq!(refused.json()["rule"], "protocol.not_a_partner");
+    // Viet Nam's protocol lists decisions.
+    let recorded = post(
+        &mut secretariat,
+        "/api/v1/protocols",
+        &json!({"state": "VN", "doc_types": ["decision"], "sitreps": false}),
+    );
+    assert_eq!(recorded.status, 201, "{}", recorded.body);
+
+    // The partner reads the decision (API and page), not the statement.
+    assert_eq!(
+        partner.get(&format!("/api/v1/documents/{decision}")).status,
+        200
+    );
+    assert_eq!(partner.get(&format!("/documents/{decision}")).status, 200);
+    assert_eq!(
+        partner
+            .get(&format!("/api/v1/documents/{statement}"))
+            .status,
+        404
+    );
+    assert_eq!(partner.get(&format!("/documents/{statement}")).status, 404);
+    // The search finds the decision for it, never the statement (nor the decision records,
+    // which keep their own release list); a member finds both documents and both records.
+    let items = found_items(&mut partner, "zebrawood");
+    assert_eq!(items, [format!("document:{decision}")], "{items:?}");
+    let mut member = Client::signed_in(&app, "delegate.am");
+    let mut items = found_items(&mut member, "zebrawood");
+    items.retain(|i| i.starts_with("document:"));
+    items.sort();
+    let mut both = vec![
+        format!("document:{decision}"),
+        format!("document:{statement}"),
+    ];
+    both.sort();
+    assert_eq!(items, both);
+    // Another partner (an organisation) and an observer state read neither.
+    for who in ["partner.rats", "observer.rs"] {
+        let mut other = Client::signed_in(&app, who);
+        assert_eq!(
+            other.get(&format!("/api/v1/documents/{decision}")).status,
+            404
+        );
+        assert!(found_items(&mut other, "zebrawood").is_empty(), "{who}");
+    }
+
+    // The protocol is on the organisation page for the partner and the Secretariat (both
+    // languages), not for an observer.
+    let page = partner.get("/organisation");
+    let row = page.text_of("#protocols tbody tr").unwrap_or_default();
+    assert!(
+        row.contains("Viet Nam") && row.contains("decision"),
+        "{row}"
+    );
+    let ru = Client::signed_in(&app, "secretariat")
+        .with_lang("ru")
+        .get("/organisation");
+    let row = ru.text_of("#protocols tbody tr").unwrap_or_default();
+    assert!(row.contains("Вьетнам") && row.contains("решение"), "{row}");
+    let observer = Client::signed_in(&app, "observer.rs").get("/organisation");
+    assert!(observer.text_of("#protocols").is_none());
+    let listed = partner.get("/api/v1/protocols").json();
+    assert_eq!(listed["protocols"][0]["doc_types"], json!(["decision"]));
+}
