@@ -929,7 +929,7 @@ pub async fn live(journal: &Journal<AnyStore>, now: Timestamp) -> Result<(), App
     .await?;
     let observer = StateCode::parse(crate::seed::OBSERVER).expect("a state code");
     submit(C::RecordObservers {
-        session: story.next_session(),
+        session: story.last_session(),
         observers: [(observer, Vec::new())].into_iter().collect(),
     })
     .await?;
