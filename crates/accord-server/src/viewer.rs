@@ -97,40 +97,59 @@ const MAX_TOKENS: usize = 10_000;
 /// account's affiliation and roles still come from the state at every request.
 #[derive(Debug, Default)]
 pub struct TokenCache {
-    tokens: Mutex<HashMap<accord_ledger::Hash, (String, String, Instant)>>,
+    tokens: Mutex<Remembered>,
+}
+
+/// The tokens remembered, and how many times they were all forgotten: a token read from the
+/// store before a revocation is not remembered after it.
+#[derive(Debug, Default)]
+struct Remembered {
+    forgotten: u64,
+    tokens: HashMap<accord_ledger::Hash, (String, String, Instant)>,
 }
 
 impl TokenCache {
     /// The account id and username a token resolved to, if that was less than [`TOKEN_TTL`]
     /// before `now`.
     fn get(&self, hash: &accord_ledger::Hash, now: Instant) -> Option<(String, String)> {
-        let tokens = self
+        self.lock()
             .tokens
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        tokens
             .get(hash)
             .filter(|(_, _, at)| now.saturating_duration_since(*at) < TOKEN_TTL)
             .map(|(id, name, _)| (id.clone(), name.clone()))
     }
 
-    fn put(&self, hash: accord_ledger::Hash, id: &str, username: &str) {
-        let mut tokens = self
-            .tokens
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if tokens.len() >= MAX_TOKENS {
-            tokens.clear();
+    /// A mark to take before reading a token from the store, for [`TokenCache::put`].
+    fn mark(&self) -> u64 {
+        self.lock().forgotten
+    }
+
+    /// Remembers a token read from the store after `mark`, unless the tokens were forgotten
+    /// since (a revocation may have come between the read and now).
+    fn put(&self, mark: u64, hash: accord_ledger::Hash, id: &str, username: &str) {
+        let mut remembered = self.lock();
+        if remembered.forgotten != mark {
+            return;
         }
-        tokens.insert(hash, (id.to_owned(), username.to_owned(), Instant::now()));
+        if remembered.tokens.len() >= MAX_TOKENS {
+            remembered.tokens.clear();
+        }
+        remembered
+            .tokens
+            .insert(hash, (id.to_owned(), username.to_owned(), Instant::now()));
     }
 
     /// Forgets every token (after a revocation).
     pub fn forget_all(&self) {
+        let mut remembered = self.lock();
+        remembered.forgotten += 1;
+        remembered.tokens.clear();
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Remembered> {
         self.tokens
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clear();
     }
 }
 
@@ -156,6 +175,7 @@ async fn resolve_viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, A
         let (id, username) = match app.tokens.get(&hash, Instant::now()) {
             Some(known) => known,
             None => {
+                let mark = app.tokens.mark();
                 let row = store
                     .api_token_by_hash(&hash)
                     .await?
@@ -166,7 +186,7 @@ async fn resolve_viewer(app: &AppState, headers: &HeaderMap) -> Result<Viewer, A
                     .await?
                     .filter(|a| !a.disabled)
                     .ok_or_else(refused)?;
-                app.tokens.put(hash, &account.id, &account.username);
+                app.tokens.put(mark, hash, &account.id, &account.username);
                 (account.id, account.username)
             }
         };
@@ -239,20 +259,24 @@ mod tests {
         let (a, b) = (accord_ledger::Hash([1; 32]), accord_ledger::Hash([2; 32]));
         let now = Instant::now();
         assert_eq!(cache.get(&a, now), None);
-        cache.put(a, "centre.am", "centre.am");
+        cache.put(cache.mark(), a, "centre.am", "centre.am");
         let known = Some(("centre.am".to_owned(), "centre.am".to_owned()));
         assert_eq!(cache.get(&a, Instant::now()), known);
         assert_eq!(cache.get(&b, Instant::now()), None);
         // Past its time, the store is asked again.
         assert_eq!(cache.get(&a, Instant::now() + TOKEN_TTL), None);
+        // A token read before a revocation is not remembered after it.
+        let mark = cache.mark();
         cache.forget_all();
+        assert_eq!(cache.get(&a, Instant::now()), None);
+        cache.put(mark, a, "centre.am", "centre.am");
         assert_eq!(cache.get(&a, Instant::now()), None);
         // Bounded: past the limit it starts afresh rather than grow.
         for i in 0..=MAX_TOKENS {
             let mut bytes = [0u8; 32];
             bytes[..8].copy_from_slice(&u64::try_from(i).unwrap().to_le_bytes());
-            cache.put(accord_ledger::Hash(bytes), "x", "x");
+            cache.put(cache.mark(), accord_ledger::Hash(bytes), "x", "x");
         }
-        assert!(cache.tokens.lock().unwrap().len() <= MAX_TOKENS);
+        assert!(cache.lock().tokens.len() <= MAX_TOKENS);
     }
 }
