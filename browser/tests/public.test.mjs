@@ -2,8 +2,8 @@
 // English, opens the public site, follows the news to the statement of 1 December 2020, switches
 // the page to Russian with the language switch and reads the statement in Russian, with its date
 // and time of publication and its related materials; the photo exhibition shows its thumbnails
-// with alternative text. Every page is checked for console errors, uncaught exceptions, CSP
-// violations and failed requests.
+// with alternative text; on a phone's screen the main menu opens and closes by keyboard. Every
+// page is checked for console errors, uncaught exceptions, CSP violations and failed requests.
 
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -113,6 +113,46 @@ describe("the public site", { timeout: 240_000 }, () => {
       assert.ok((await img.getAttribute("alt")).length > 0, "every image has its alternative text");
     }
     await screenshot(page, "exhibition");
+    await assertClean(watcher);
+    await page.close();
+  });
+
+  it("puts the main menu behind a button on a phone's screen, opened and closed by keyboard", STEP, async () => {
+    const page = await context.newPage();
+    const watcher = watch(page);
+    await page.goto("/");
+    const button = page.locator("header .menu-toggle");
+    const news = page.locator("#main-menu a[href='/news']");
+    // A wide screen: every link shows and the button does not.
+    assert.equal(await button.isVisible(), false);
+    assert.equal(await news.isVisible(), true);
+
+    await page.setViewportSize({ width: 375, height: 740 });
+    assert.equal(await button.isVisible(), true);
+    assert.equal(await news.isVisible(), false, "the menu is closed on a small screen");
+    assert.equal(await button.getAttribute("aria-expanded"), "false");
+    await screenshot(page, "phone-menu-closed");
+
+    await button.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await button.getAttribute("aria-expanded"), "true");
+    assert.equal(await news.isVisible(), true);
+    await page.keyboard.press("Tab");
+    assert.equal(
+      await page.evaluate(() => document.activeElement.closest("#main-menu") !== null),
+      true,
+      "the next Tab goes into the open menu",
+    );
+    await screenshot(page, "phone-menu-open");
+    await page.keyboard.press("Escape");
+    assert.equal(await button.getAttribute("aria-expanded"), "false");
+    assert.equal(await news.isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains("menu-toggle")), true);
+
+    // The menu's links still work from the small screen.
+    await button.click();
+    await Promise.all([page.waitForURL("**/news"), news.click()]);
+    assert.equal(await page.locator("html").getAttribute("lang"), "en");
     await assertClean(watcher);
     await page.close();
   });

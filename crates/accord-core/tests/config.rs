@@ -122,6 +122,45 @@ fn an_unknown_language_code_is_refused_with_its_line_and_field() {
 }
 
 #[test]
+fn the_home_time_zone_is_an_iana_zone_named_in_every_language() {
+    let config = OrgConfig::reference().unwrap_or_else(|e| panic!("{e}"));
+    let zone = config.time_zone().expect("the reference names its zone");
+    assert_eq!(zone.zone, "Europe/Moscow");
+    let ru = Lang::parse("ru").expect("ru");
+    assert_eq!(zone.name.get(ru), Some("по московскому времени"));
+
+    let errors = errors_after(
+        "time_zone = \"Europe/Moscow\"",
+        "time_zone = \"Europe/Moskva\"",
+    );
+    assert_one_error(
+        &errors,
+        line_of("time_zone = "),
+        "organisation.time_zone",
+        "\"Europe/Moskva\" is not an IANA time zone name",
+    );
+
+    let errors = errors_after("time_zone_name.en = \"Moscow time\"\n", "");
+    assert_one_error(
+        &errors,
+        line_of("time_zone_name.ru"),
+        "organisation.time_zone_name",
+        "the en translation is missing",
+    );
+
+    let errors = errors_after(
+        "time_zone_name.ru = \"по московскому времени\"\ntime_zone_name.en = \"Moscow time\"\n",
+        "",
+    );
+    assert_one_error(
+        &errors,
+        line_of("time_zone = "),
+        "organisation.time_zone",
+        "time_zone needs time_zone_name",
+    );
+}
+
+#[test]
 fn a_malformed_language_tag_is_refused() {
     let errors = errors_after(
         "official = [\"ru\", \"en\"]",

@@ -3,6 +3,7 @@
 site-name = Accord
 skip-to-content = Перейти к содержанию
 nav-main = Главное меню
+nav-menu = Меню
 nav-home = Главная
 nav-workspace = Моё рабочее место
 nav-organisation = Организация
@@ -885,6 +886,18 @@ training-weeks = { $n ->
    *[many] { $n } недель
 }
 training-intake = Набор { $period }
+training-form-intake = Открыть набор
+training-form-intake-submit = Открыть набор
+training-field-course = Курс
+training-form-certify = Сертифицировать слушателей
+training-form-certify-submit = Внести сертификацию
+training-field-intake = Набор
+training-field-on = Дата сертификации
+peacekeeping-form-contingent = Включить контингент
+peacekeeping-form-contingent-submit = Включить контингент
+peacekeeping-units-help = Подразделения государства, направляющего контингент; несколько — с Ctrl или Shift, можно пока ни одного.
+peacekeeping-field-decision = Решение (номер документа)
+peacekeeping-field-decision-help = Номер принятого решения о включении, если оно есть.
 training-certifications = Выданные свидетельства
 kind-plan-created = Создан план
 kind-plan-measure_added = В план добавлено мероприятие
@@ -915,7 +928,7 @@ news-kind-statement = Заявление
 news-kind-event = Мероприятие
 news-kind-exhibition = Выставка
 news-date = { $day } { $month } { $year } г.
-news-moment = { $date }, { $time } по московскому времени (UTC{ $offset })
+news-moment = { $date }, { $time } { $zone } (UTC{ $offset })
 news-month-1 = января
 news-month-2 = февраля
 news-month-3 = марта

@@ -36,6 +36,11 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/countdown.js"),
     ),
     (
+        "menu.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/menu.js"),
+    ),
+    (
         "confirm.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../assets/confirm.js"),

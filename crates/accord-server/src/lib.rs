@@ -397,6 +397,18 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post("/plans/{id}/reports", pages::plan::report)
         .get("/peacekeeping", pages::peacekeeping::overview)
         .get("/peacekeeping/training", pages::peacekeeping::training)
+        .post(
+            "/peacekeeping/intakes",
+            pages::peacekeeping_forms::open_intake,
+        )
+        .post(
+            "/peacekeeping/certifications",
+            pages::peacekeeping_forms::certify,
+        )
+        .post(
+            "/peacekeeping/contingents",
+            pages::peacekeeping_forms::form_contingent,
+        )
         // Public information: the public site's news and the Secretariat's pages.
         .get("/news", pages::news::list)
         .get("/news/{id}", pages::news::item)

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use accord_core::config::{HomeZone, OrgConfig};
 use accord_core::publications::PublicationCommand;
 use accord_core::publications::model::{Content, Publication, PublicationKind, Related};
 use accord_core::{Action, Classification, CommandPayload, Lang, Resource, Timestamp};
@@ -24,9 +25,6 @@ use crate::media::{self, MAX_BYTES, Refusal};
 use crate::pages::session::Link;
 use crate::secretariat::{decision_resource, may_see_document};
 use crate::viewer::Ctx;
-
-/// The organisation's zone, in which the public pages give times (its seat, Moscow).
-pub const ORG_ZONE: &str = "Europe/Moscow";
 
 /// The largest request an image upload may be: the file and its texts.
 pub const UPLOAD_LIMIT: usize = MAX_BYTES + 256 * 1024;
@@ -77,8 +75,13 @@ pub fn title(tr: &Tr<'_>, publication: &Publication, lang: Lang, authentic: Lang
     }
 }
 
-fn zoned(at: Timestamp) -> Option<jiff::Zoned> {
-    let zone = jiff::tz::TimeZone::get(ORG_ZONE).ok()?;
+/// The organisation's own time zone, in which the public pages give times (none: UTC).
+pub fn home_zone(state: &accord_core::State) -> Option<&HomeZone> {
+    state.config().and_then(OrgConfig::time_zone)
+}
+
+fn zoned(zone: &HomeZone, at: Timestamp) -> Option<jiff::Zoned> {
+    let zone = jiff::tz::TimeZone::get(&zone.zone).ok()?;
     Some(
         jiff::Timestamp::from_second(at.unix_seconds())
             .ok()?
@@ -99,11 +102,15 @@ pub fn date_words(tr: &Tr<'_>, year: i64, month: i64, day: i64) -> String {
 }
 
 /// A moment in words, in the organisation's zone: `1 December 2020, 15:45 Moscow time
-/// (UTC+03:00)`.
-pub fn moment_words(tr: &Tr<'_>, at: Timestamp) -> String {
-    let Some(zoned) = zoned(at) else {
+/// (UTC+03:00)`; in UTC when no zone is configured.
+pub fn moment_words(tr: &Tr<'_>, zone: Option<&HomeZone>, at: Timestamp) -> String {
+    let Some((zone, zoned)) = zone.and_then(|z| Some((z, zoned(z, at)?))) else {
         return crate::pages::view::utc(at);
     };
+    let zone_name = Lang::parse(tr.lang().code()).map_or_else(
+        |_| zone.name.authentic_text(),
+        |l| zone.name.localized(l).text(),
+    );
     let date = date_words(
         tr,
         i64::from(zoned.year()),
@@ -125,6 +132,7 @@ pub fn moment_words(tr: &Tr<'_>, at: Timestamp) -> String {
                 "time",
                 Arg::Str(&format!("{:02}:{:02}", zoned.hour(), zoned.minute())),
             ),
+            ("zone", Arg::Str(zone_name)),
             ("offset", Arg::Str(&offset)),
         ],
     )
@@ -138,9 +146,7 @@ pub fn related_links(
     related: &[Related],
     lang: Lang,
 ) -> Vec<Link> {
-    let authentic = state
-        .config()
-        .map_or(lang, accord_core::OrgConfig::authentic_language);
+    let authentic = state.config().map_or(lang, OrgConfig::authentic_language);
     let records = state.secretariat();
     related
         .iter()

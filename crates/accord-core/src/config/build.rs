@@ -5,8 +5,8 @@ use std::ops::Range;
 
 use super::error::{ConfigProblem, Locator};
 use super::model::{
-    Body, Chairmanship, ClassificationNames, Composition, Languages, MemberState, MemberStatus,
-    OrgConfig, PartnerOrganisation, Quorum,
+    Body, Chairmanship, ClassificationNames, Composition, HomeZone, Languages, MemberState,
+    MemberStatus, OrgConfig, PartnerOrganisation, Quorum,
 };
 use super::raw::{RawBody, RawConfig, RawStep, RawText};
 use super::steps::{ApplicationStep, ApplicationSteps};
@@ -186,6 +186,7 @@ pub(super) fn build(
 
     let name = checker.text(&raw.organisation.name);
     let short_name = checker.text(&raw.organisation.short_name);
+    let time_zone = home_zone(&mut checker, raw);
 
     let mut names = BTreeMap::new();
     for (level, text) in raw.classification.names.get_ref() {
@@ -345,7 +346,45 @@ pub(super) fn build(
             since: chair.since,
         },
         applications,
+        time_zone,
     })
+}
+
+/// `time_zone` and `time_zone_name` of `[organisation]`: both or neither; a zone the bundled
+/// time zone database knows.
+fn home_zone(checker: &mut Checker<'_>, raw: &RawConfig) -> Option<HomeZone> {
+    let organisation = &raw.organisation;
+    match (&organisation.time_zone, &organisation.time_zone_name) {
+        (None, None) => None,
+        (Some(zone), None) => {
+            checker.report(
+                zone.span(),
+                "time_zone needs time_zone_name, its name per language".into(),
+            );
+            None
+        }
+        (None, Some(name)) => {
+            checker.report(name.span(), "time_zone_name without time_zone".into());
+            None
+        }
+        (Some(zone), Some(name)) => {
+            let known = jiff::tz::TimeZone::get(zone.get_ref()).is_ok();
+            if !known {
+                checker.report(
+                    zone.span(),
+                    format!(
+                        "{:?} is not an IANA time zone name (such as Europe/Moscow)",
+                        zone.get_ref()
+                    ),
+                );
+            }
+            let name = checker.text(name)?;
+            known.then(|| HomeZone {
+                zone: zone.get_ref().clone(),
+                name,
+            })
+        }
+    }
 }
 
 /// The `[applications]` section: each status's steps, checked against the bodies.

@@ -10,7 +10,8 @@ mod steps;
 pub use error::{ConfigError, ConfigProblem};
 pub use model::{
     Body, BodyLevel, Chairmanship, ClassificationNames, Composition, DecisionRule, DocumentType,
-    Fraction, Languages, MemberState, MemberStatus, OrgConfig, PartnerOrganisation, Quorum, Term,
+    Fraction, HomeZone, Languages, MemberState, MemberStatus, OrgConfig, PartnerOrganisation,
+    Quorum, Term,
 };
 pub use steps::{ApplicationStep, ApplicationSteps, StepKind};
 
@@ -61,6 +62,11 @@ impl OrgConfig {
     /// The date it was founded.
     pub fn founded(&self) -> Date {
         self.founded
+    }
+
+    /// The time zone its public times are given in, if configured (UTC if not).
+    pub fn time_zone(&self) -> Option<&HomeZone> {
+        self.time_zone.as_ref()
     }
 
     /// The official languages, the authentic one first.

@@ -27,6 +27,20 @@ pub struct OrgConfig {
     /// Status applications: absent from older configurations, and then none are taken.
     #[serde(default, skip_serializing_if = "super::ApplicationSteps::is_empty")]
     pub(super) applications: super::ApplicationSteps,
+    /// The organisation's own time zone: absent from older configurations (then UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) time_zone: Option<HomeZone>,
+}
+
+/// The time zone the organisation keeps its public times in, and how a time in it is named
+/// after the time in each language ("Moscow time", "по московскому времени").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeZone {
+    /// An IANA time zone name known to the bundled database (`Europe/Moscow`).
+    pub zone: String,
+    /// Its name after a time, per language.
+    pub name: Text,
 }
 
 /// The official languages and the authentic one.

@@ -35,6 +35,10 @@ pub(super) struct RawOrganisation {
     pub(super) name: RawText,
     pub(super) short_name: RawText,
     pub(super) founded: Date,
+    #[serde(default)]
+    pub(super) time_zone: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) time_zone_name: Option<RawText>,
 }
 
 #[derive(Deserialize)]

@@ -100,7 +100,7 @@ struct DocumentPage<'a> {
     paragraph_choices: Vec<Choice>,
     prepare: bool,
     silence: bool,
-    zone: &'static str,
+    zone: String,
     shape: String,
     deliveries: super::deliveries::Deliveries,
 }
@@ -113,8 +113,10 @@ pub struct DocumentQuery {
     lang: Option<String>,
 }
 
-/// The zone forms offer first.
-pub const DEFAULT_ZONE: &str = "Europe/Moscow";
+/// The zone forms offer first: the organisation's own, else UTC.
+pub fn form_zone(state: &Records) -> String {
+    crate::publications::home_zone(state).map_or_else(|| "UTC".to_owned(), |z| z.zone.clone())
+}
 
 /// A language's name in the reader's language (its tag when the interface does not speak it).
 pub fn lang_name(tr: &Tr<'_>, lang: Lang) -> String {
@@ -333,7 +335,7 @@ pub async fn page(
                 .collect(),
             prepare: open && may(&ctx, Action::Prepare),
             silence: body.is_some_and(|b| b.rules.contains(&DecisionRule::Silence)),
-            zone: DEFAULT_ZONE,
+            zone: form_zone(&state),
             deliveries: super::deliveries::of(&tr, &ctx, &state, doc, lang),
             // What changes the forms: a live update replaces the whole page when it changes.
             shape: format!(

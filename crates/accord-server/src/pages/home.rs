@@ -71,13 +71,10 @@ pub async fn public(
                 ),
             })
             .collect();
-        let authentic = state
-            .config()
-            .map_or(lang, accord_core::OrgConfig::authentic_language);
         let news = super::news::live(&state, None)
             .into_iter()
             .take(LATEST_NEWS)
-            .map(|p| super::news::news_row(&tr, p, lang, authentic))
+            .map(|p| super::news::news_row(&tr, &state, p, lang))
             .collect();
         (title, members as u64, published, news)
     };

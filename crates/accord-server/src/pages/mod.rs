@@ -26,6 +26,7 @@ pub mod map;
 pub mod news;
 pub mod organisation;
 pub mod peacekeeping;
+pub mod peacekeeping_forms;
 pub mod plan;
 pub mod plans;
 pub mod procedures;

@@ -17,7 +17,7 @@ use crate::app::AppState;
 use crate::atom::{Content, Entry, Feed};
 use crate::error::{AppError, FieldError};
 use crate::i18n::{Tr, UiLang};
-use crate::publications::{content_in, kind_label, moment_words, related_links, title};
+use crate::publications::{content_in, home_zone, kind_label, moment_words, related_links, title};
 use crate::viewer::Ctx;
 
 use super::session::Link;
@@ -56,14 +56,15 @@ pub fn live(state: &OrgState, kind: Option<PublicationKind>) -> Vec<&Publication
 }
 
 /// A list row for a publication.
-pub fn news_row(tr: &Tr<'_>, p: &Publication, lang: Lang, authentic: Lang) -> NewsRow {
+pub fn news_row(tr: &Tr<'_>, state: &OrgState, p: &Publication, lang: Lang) -> NewsRow {
+    let authentic = authentic(state, lang);
     NewsRow {
         href: format!("/news/{}", p.id),
         title: title(tr, p, lang, authentic),
         kind: kind_label(tr, p.kind),
         when: p
             .published_at()
-            .map(|at| moment_words(tr, at))
+            .map(|at| moment_words(tr, home_zone(state), at))
             .unwrap_or_default(),
         summary: content_in(p, lang, authentic)
             .map(|(c, _)| c.summary.clone())
@@ -115,10 +116,9 @@ pub async fn list(
     };
     let rows = {
         let state = app.journal.state();
-        let authentic = authentic(&state, lang);
         live(&state, kind)
             .into_iter()
-            .map(|p| news_row(&tr, p, lang, authentic))
+            .map(|p| news_row(&tr, &state, p, lang))
             .collect()
     };
     let page = NewsPage {
@@ -247,7 +247,9 @@ pub async fn item(
             })
             .collect();
         let withdrawn = match &p.status {
-            Status::Withdrawn { at, reason, .. } => Some((moment_words(&tr, *at), reason.clone())),
+            Status::Withdrawn { at, reason, .. } => {
+                Some((moment_words(&tr, home_zone(&state), *at), reason.clone()))
+            }
             _ => None,
         };
         let page = ItemPage {
@@ -256,7 +258,7 @@ pub async fn item(
             kind: kind_label(&tr, p.kind),
             published: p
                 .published_at()
-                .map(|at| moment_words(&tr, at))
+                .map(|at| moment_words(&tr, home_zone(&state), at))
                 .unwrap_or_default(),
             date: p.date.map(|d| {
                 let (y, m, day) = d.ymd();

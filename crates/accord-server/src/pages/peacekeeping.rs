@@ -17,7 +17,8 @@ use crate::error::AppError;
 use crate::plans::{may_see_mandate, today};
 use crate::viewer::Ctx;
 
-use super::view::state_name;
+use super::form::may;
+use super::view::{Choice, member_choices, state_name};
 use super::{Page, content_lang, here, localized, render};
 
 /// A link with its words.
@@ -95,6 +96,32 @@ struct PeacekeepingPage<'a> {
     contingents: Vec<ContingentRow>,
     mandates: Vec<MandateRow>,
     institutions: Vec<InstitutionRow>,
+    /// The contingent form, for those who may record peacekeeping.
+    form: Option<ContingentForm>,
+}
+
+/// What the contingent form offers.
+#[derive(Debug)]
+pub struct ContingentForm {
+    /// The member states.
+    pub members: Vec<Choice>,
+    /// Every unit of the collective forces, by state.
+    pub units: Vec<Choice>,
+    /// Today, the form's default day.
+    pub today: String,
+}
+
+/// What the training page's forms offer.
+#[derive(Debug)]
+pub struct TrainingForms {
+    /// The courses.
+    pub courses: Vec<Choice>,
+    /// The intakes, by course and period.
+    pub intakes: Vec<Choice>,
+    /// The member states.
+    pub members: Vec<Choice>,
+    /// Today, the forms' default day.
+    pub today: String,
 }
 
 /// `GET /peacekeeping`.
@@ -201,11 +228,30 @@ pub async fn overview(
             }
         })
         .collect();
+    let form = may(&ctx, Action::RecordPeacekeeping).then(|| ContingentForm {
+        members: member_choices(&tr, &state, lang),
+        units: state
+            .crisis()
+            .units()
+            .values()
+            .map(|u| {
+                let label = format!(
+                    "{}: {} ({})",
+                    state_name(&tr, &state, u.state, lang),
+                    localized(&tr, &u.name, lang),
+                    u.id
+                );
+                Choice::new(u.id, label)
+            })
+            .collect(),
+        today: day.to_string(),
+    });
     let page = PeacekeepingPage {
         page: Page::new(&app, &ctx, &here(&uri), tr.t("peacekeeping-title")),
         contingents,
         mandates,
         institutions,
+        form,
     };
     render(StatusCode::OK, &page)
 }
@@ -247,6 +293,8 @@ pub struct CourseView {
 struct TrainingPage<'a> {
     page: Page<'a>,
     courses: Vec<CourseView>,
+    /// The forms, for those who may record peacekeeping.
+    forms: Option<TrainingForms>,
 }
 
 /// `GET /peacekeeping/training`.
@@ -309,9 +357,30 @@ pub async fn training(
                 .collect(),
         })
         .collect();
+    let forms = may(&ctx, Action::RecordPeacekeeping).then(|| TrainingForms {
+        courses: records
+            .courses()
+            .values()
+            .map(|c| Choice::new(c.id, localized(&tr, &c.title, lang)))
+            .collect(),
+        intakes: records
+            .intakes()
+            .values()
+            .map(|n| {
+                let course = records
+                    .course(n.course)
+                    .map(|c| localized(&tr, &c.title, lang))
+                    .unwrap_or_default();
+                Choice::new(n.id, format!("{course}: {} – {}", n.starts, n.ends))
+            })
+            .collect(),
+        members: member_choices(&tr, &state, lang),
+        today: today().map(|d| d.to_string()).unwrap_or_default(),
+    });
     let page = TrainingPage {
         page: Page::new(&app, &ctx, &here(&uri), tr.t("training-title")),
         courses,
+        forms,
     };
     render(StatusCode::OK, &page)
 }

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use accord_core::config::HomeZone;
 use accord_core::publications::PublicationCommand;
 use accord_core::publications::model::{
     Content, Contents, PublicationId, PublicationKind, Related, Status,
@@ -20,7 +21,7 @@ use crate::access::require;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::publications::{
-    add_image, kind_label, may_see, moment_words, read_upload, submit, title,
+    add_image, home_zone, kind_label, may_see, moment_words, read_upload, submit, title,
 };
 use crate::viewer::Ctx;
 
@@ -53,18 +54,18 @@ struct ListPage<'a> {
     langs: Vec<Choice>,
 }
 
-fn status_words(tr: &crate::i18n::Tr<'_>, status: &Status) -> String {
+fn status_words(tr: &crate::i18n::Tr<'_>, zone: Option<&HomeZone>, status: &Status) -> String {
     match status {
         Status::Draft => tr.t("publication-status-draft"),
         Status::Published { at, .. } => tr.a(
             "publication-status-published",
             "date",
-            &moment_words(tr, *at),
+            &moment_words(tr, zone, *at),
         ),
         Status::Withdrawn { at, .. } => tr.a(
             "publication-status-withdrawn",
             "date",
-            &moment_words(tr, *at),
+            &moment_words(tr, zone, *at),
         ),
     }
 }
@@ -108,7 +109,7 @@ pub async fn list(
                 id: p.id,
                 title: title(&tr, p, lang, authentic),
                 kind: kind_label(&tr, p.kind),
-                status: status_words(&tr, &p.status),
+                status: status_words(&tr, home_zone(&state), &p.status),
             })
             .collect()
     };
@@ -299,7 +300,7 @@ pub async fn page(
             page: Page::new(&app, &ctx, &here(&uri), title(&tr, p, lang, authentic)),
             id: p.id,
             kind: kind_label(&tr, p.kind),
-            status: status_words(&tr, &p.status),
+            status: status_words(&tr, home_zone(&state), &p.status),
             draft: matches!(p.status, Status::Draft),
             live: p.is_live(),
             public: p.is_public(),

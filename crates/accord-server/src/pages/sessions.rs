@@ -58,6 +58,7 @@ struct SessionsPage<'a> {
     prepare: bool,
     bodies: Vec<Choice>,
     classifications: Vec<Choice>,
+    zone: String,
     shape: usize,
 }
 
@@ -158,6 +159,7 @@ pub async fn list(
             prepare: may(&ctx, Action::Prepare),
             bodies: session_bodies(&tr, &state, lang),
             classifications: classification_choices(&tr),
+            zone: super::document::form_zone(&state),
             shape: state.secretariat().sessions().len(),
         }
     };

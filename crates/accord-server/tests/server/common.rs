@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::time::Duration;
 
+use accord_core::Timestamp;
 use accord_testkit::app::{PASSWORD, TestApp};
 
 /// A response, read whole.
@@ -282,4 +283,38 @@ pub(crate) fn wait_for_checkpoint(client: &mut Client) {
         std::thread::sleep(Duration::from_millis(50));
     }
     panic!("no checkpoint covers the log");
+}
+
+/// POSTs `body` as JSON to `path`.
+pub(crate) fn post(client: &mut Client, path: &str, body: &serde_json::Value) -> Answer {
+    client.send_json("POST", path, &body.to_string())
+}
+
+/// The rule a 422 refusal names (`""` when it names none); fails on any other status.
+pub(crate) fn rule_of(answer: &Answer) -> String {
+    assert_eq!(answer.status, 422, "{}", answer.body);
+    answer.json()["rule"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The local time in Moscow `seconds` from now, to the second (`2020-12-01T13:00:00`), and
+/// that instant.
+pub(crate) fn moscow_in(seconds: i64) -> (String, Timestamp) {
+    let at = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + seconds).unwrap();
+    let local = at
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").unwrap())
+        .datetime()
+        .strftime("%Y-%m-%dT%H:%M:%S")
+        .to_string();
+    (local, Timestamp::from_unix_seconds(at.as_second()).unwrap())
+}
+
+/// The size of the log, as the newest entry's index plus one.
+pub(crate) fn log_size(client: &mut Client) -> u64 {
+    client.get("/api/v1/entries?limit=1").json()[0]["seq"]
+        .as_u64()
+        .unwrap()
+        + 1
 }

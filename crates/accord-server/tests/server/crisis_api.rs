@@ -7,7 +7,7 @@
 use accord_testkit::app::TestApp;
 use serde_json::{Value, json};
 
-use crate::common::{Answer, Client};
+use crate::common::{Answer, Client, log_size};
 use crate::crisis::{ALERT, post_cap, with_token};
 
 /// An instant `seconds` from now, as the API writes times.
@@ -48,12 +48,6 @@ pub(crate) fn created(client: &mut Client, path: &str, body: &Value) -> u64 {
 fn refused(answer: &Answer, status: u16, rule: &str) {
     assert_eq!(answer.status, status, "{}", answer.body);
     assert_eq!(answer.json()["rule"], rule, "{}", answer.body);
-}
-
-fn log_size(client: &mut Client) -> u64 {
-    client.get("/api/v1/entries?limit=1").json()[0]["seq"]
-        .as_u64()
-        .unwrap()
 }
 
 /// A unit registered by the duty officer; its number.

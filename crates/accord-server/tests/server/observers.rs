@@ -6,29 +6,7 @@
 use accord_testkit::app::TestApp;
 use serde_json::{Value, json};
 
-use crate::common::{Answer, Client};
-
-/// A local time in Moscow `days` from now.
-fn moscow_in(days: i64) -> String {
-    let at =
-        jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + days * 86_400).unwrap();
-    at.to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").unwrap())
-        .datetime()
-        .strftime("%Y-%m-%dT%H:%M:%S")
-        .to_string()
-}
-
-fn post(client: &mut Client, path: &str, body: &Value) -> Answer {
-    client.send_json("POST", path, &body.to_string())
-}
-
-fn rule_of(answer: &Answer) -> String {
-    assert_eq!(answer.status, 422, "{}", answer.body);
-    answer.json()["rule"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
-}
+use crate::common::{Client, moscow_in, post, rule_of};
 
 /// The Secretariat schedules a restricted session of the Permanent Council; returns its number.
 fn schedule(secretariat: &mut Client, number: u32, title: &str, open: bool) -> u64 {
@@ -39,8 +17,8 @@ fn schedule(secretariat: &mut Client, number: u32, title: &str, open: bool) -> u
             "body": "pc",
             "number": number,
             "title": {"ru": title, "en": title},
-            "start": {"local": moscow_in(20), "zone": "Europe/Moscow"},
-            "end": {"local": moscow_in(21), "zone": "Europe/Moscow"},
+            "start": {"local": moscow_in(20 * 86_400).0, "zone": "Europe/Moscow"},
+            "end": {"local": moscow_in(21 * 86_400).0, "zone": "Europe/Moscow"},
             "format": "videoconference",
             "link": "https://vc.example.org/pc",
             "classification": "restricted",

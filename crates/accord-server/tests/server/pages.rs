@@ -304,6 +304,7 @@ fn the_api_reference_leaves_in_page_links_to_the_browser() {
     assert_eq!(
         scripts,
         [
+            "/assets/menu.js",
             "/assets/api-docs.js",
             "/assets/swagger-ui/swagger-ui-bundle.js"
         ]

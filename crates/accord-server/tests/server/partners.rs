@@ -8,22 +8,9 @@ use std::time::{Duration, Instant};
 use accord_core::config::MemberStatus;
 use accord_core::{Affiliation, CommandPayload, Date, Lang, Role, StateCode, Text};
 use accord_testkit::app::{Options, TestApp};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::common::{Answer, Client};
-
-fn post(client: &mut Client, path: &str, body: &Value) -> Answer {
-    client.send_json("POST", path, &body.to_string())
-}
-
-/// A local time in Moscow `seconds` from now.
-fn moscow_in(seconds: i64) -> String {
-    let at = jiff::Timestamp::from_second(jiff::Timestamp::now().as_second() + seconds).unwrap();
-    at.to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").unwrap())
-        .datetime()
-        .strftime("%Y-%m-%dT%H:%M:%S")
-        .to_string()
-}
+use crate::common::{Client, moscow_in, post};
 
 /// Registers a restricted document of the Collective Security Council with `word` in its
 /// text and has it adopted by a silence procedure ending in two seconds; returns its number.
@@ -45,7 +32,7 @@ fn adopted(secretariat: &mut Client, doc_type: &str, word: &str) -> u64 {
     let launched = post(
         secretariat,
         &format!("/api/v1/documents/{id}/silence"),
-        &json!({"deadline": {"local": moscow_in(2), "zone": "Europe/Moscow"}}),
+        &json!({"deadline": {"local": moscow_in(2).0, "zone": "Europe/Moscow"}}),
     );
     assert_eq!(launched.status, 201, "{}", launched.body);
     id

@@ -359,6 +359,144 @@ fn peacekeeping_shows_the_hospital_contingent_the_un_mandate_and_the_training_in
 }
 
 #[test]
+fn the_joint_staff_records_an_intake_a_certification_and_a_contingent_through_the_pages() {
+    let app = TestApp::start();
+    let mut joint = Client::signed_in(&app, "joint.staff").with_lang("en");
+    let training = joint.get("/peacekeeping/training");
+    assert_eq!(count(&training, "#intake-form"), 1, "{}", training.body);
+    assert_eq!(count(&training, "table.intake"), 2);
+
+    // An intake of course 1 with trainees of two states; an empty count is no trainees.
+    let opened = joint.post_signed_form(
+        "/peacekeeping/intakes",
+        &[
+            ("course", "1"),
+            ("starts", "2021-02-01"),
+            ("ends", "2021-02-12"),
+            ("trainees.BY", "6"),
+            ("trainees.TJ", "3"),
+            ("trainees.AM", ""),
+        ],
+    );
+    assert_eq!(opened.status, 303, "{}", opened.body);
+    let training = joint.get("/peacekeeping/training");
+    assert_eq!(count(&training, "table.intake"), 3);
+    let intake = api_intakes(&mut joint)
+        .last()
+        .cloned()
+        .expect("the new intake");
+    assert_eq!(intake["trainees"], json!({"BY": 6, "TJ": 3}));
+    let id = intake["id"].as_u64().unwrap().to_string();
+
+    // A count that is not a number, and no trainees at all, are refused naming the field.
+    let bad = joint.post_signed_form(
+        "/peacekeeping/intakes",
+        &[
+            ("course", "1"),
+            ("starts", "2021-03-01"),
+            ("ends", "2021-03-12"),
+            ("trainees.BY", "six"),
+        ],
+    );
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("trainees.BY"), "{}", bad.body);
+    let none = joint.post_signed_form(
+        "/peacekeeping/intakes",
+        &[
+            ("course", "1"),
+            ("starts", "2021-03-01"),
+            ("ends", "2021-03-12"),
+        ],
+    );
+    assert_eq!(none.status, 422, "{}", none.body);
+    assert_eq!(api_intakes(&mut joint).len(), 3, "nothing was written");
+
+    // Certifying: five of Belarus's six, then more of Tajikistan's than enrolled is refused.
+    let certified = joint.post_signed_form(
+        "/peacekeeping/certifications",
+        &[
+            ("intake", &id),
+            ("state", "BY"),
+            ("count", "5"),
+            ("on", "2021-02-12"),
+        ],
+    );
+    assert_eq!(certified.status, 303, "{}", certified.body);
+    let too_many = joint.post_signed_form(
+        "/peacekeeping/certifications",
+        &[
+            ("intake", &id),
+            ("state", "TJ"),
+            ("count", "4"),
+            ("on", "2021-02-12"),
+        ],
+    );
+    assert_eq!(too_many.status, 422, "{}", too_many.body);
+    assert!(
+        too_many.body.contains("peacekeeping.too_many_certified"),
+        "{}",
+        too_many.body
+    );
+    let intake = api_intakes(&mut joint).last().cloned().unwrap();
+    assert_eq!(intake["certified"], json!({"BY": 5, "TJ": 0}));
+
+    // A contingent of Belarus's with one of Belarus's units, from the overview's form.
+    let mut api = Client::signed_in(&app, "joint.staff");
+    let unit = crate::crisis_api::unit(&mut api, "BY", "engineering", 120, 72, "53.90,27.56");
+    let overview = joint.get("/peacekeeping");
+    assert_eq!(count(&overview, "#contingent-form"), 1);
+    let formed = joint.post_signed_form(
+        "/peacekeeping/contingents",
+        &[
+            ("name.ru", "Инженерная рота"),
+            ("name.en", "Engineering company"),
+            ("state", "BY"),
+            ("personnel", "120"),
+            ("unit", &unit.to_string()),
+            ("integrated_on", "2021-01-15"),
+            ("decision", ""),
+        ],
+    );
+    assert_eq!(formed.status, 303, "{}", formed.body);
+    let overview = joint.get("/peacekeeping");
+    assert!(
+        texts(&overview, "#contingents th[scope=row]").contains(&"Engineering company".to_owned()),
+        "{}",
+        overview.body
+    );
+
+    // The duty officer reads the pages without their forms, and may not send them.
+    let mut duty = Client::signed_in(&app, "duty.officer");
+    assert_eq!(
+        count(&duty.get("/peacekeeping/training"), "#intake-form"),
+        0
+    );
+    assert_eq!(count(&duty.get("/peacekeeping"), "#contingent-form"), 0);
+    let denied = duty.post_signed_form(
+        "/peacekeeping/certifications",
+        &[
+            ("intake", &id),
+            ("state", "TJ"),
+            ("count", "1"),
+            ("on", "2021-02-12"),
+        ],
+    );
+    assert_eq!(denied.status, 403);
+}
+
+/// Every intake of the demo's training institution, as the API gives them.
+fn api_intakes(client: &mut Client) -> Vec<serde_json::Value> {
+    let overview = client.get("/api/v1/peacekeeping");
+    assert_eq!(overview.status, 200, "{}", overview.body);
+    overview.json()["institutions"][0]["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["intakes"].as_array().unwrap().clone())
+        .collect()
+}
+
+#[test]
 fn the_new_pages_render_in_both_languages() {
     let app = TestApp::start();
     for lang in ["ru", "en"] {

@@ -49,6 +49,24 @@ pub(crate) const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         "/peacekeeping/training",
         [403, 200, 403, 403, 200, 200, 403],
     ),
+    (
+        "POST",
+        "/peacekeeping/intakes",
+        "/peacekeeping/intakes",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/peacekeeping/certifications",
+        "/peacekeeping/certifications",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/peacekeeping/contingents",
+        "/peacekeeping/contingents",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
     ("GET", "/api/v1/plans", "/api/v1/plans", [200; 7]),
     (
         "POST",

@@ -11,30 +11,12 @@ use accord_testkit::app::TestApp;
 use base64::Engine as _;
 use serde_json::{Value, json};
 
-use crate::common::{Answer, Client};
+use crate::common::{Answer, Client, log_size, moscow_in, post, rule_of};
 
 const XSD: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../../shared/conformance/akn/akomantoso30.xsd"
 );
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_secs()).unwrap())
-        .unwrap()
-}
-
-/// A local time in Moscow `seconds` from now, to the second.
-fn moscow_in(seconds: i64) -> (String, Timestamp) {
-    let at = jiff::Timestamp::from_second(now() + seconds).unwrap();
-    let local = at
-        .to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").unwrap())
-        .datetime()
-        .strftime("%Y-%m-%dT%H:%M:%S")
-        .to_string();
-    (local, Timestamp::from_unix_seconds(at.as_second()).unwrap())
-}
 
 fn assert_status(answer: &Answer) {
     assert_eq!(answer.status, 201, "{}", answer.body);
@@ -45,14 +27,6 @@ fn created(answer: &Answer) -> u64 {
     answer.json()["id"]
         .as_u64()
         .unwrap_or_else(|| panic!("no id: {}", answer.body))
-}
-
-/// The size of the log, as the newest entry's index plus one.
-fn log_size(client: &mut Client) -> u64 {
-    client.get("/api/v1/entries?limit=1").json()[0]["seq"]
-        .as_u64()
-        .unwrap()
-        + 1
 }
 
 fn schedule_session(secretariat: &mut Client, body: &str, number: u32, days_ahead: i64) -> u64 {
@@ -84,18 +58,6 @@ fn register_statement(secretariat: &mut Client, body: &str) -> u64 {
         "classification": "public"
     });
     created(&secretariat.send_json("POST", "/api/v1/documents", &doc.to_string()))
-}
-
-fn post(client: &mut Client, path: &str, body: &Value) -> Answer {
-    client.send_json("POST", path, &body.to_string())
-}
-
-fn rule_of(answer: &Answer) -> String {
-    assert_eq!(answer.status, 422, "{}", answer.body);
-    answer.json()["rule"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 fn position(head: &mut Client, procedure: u64, body: &Value) {

@@ -6,14 +6,13 @@
 use accord_testkit::app::TestApp;
 use base64::Engine as _;
 
-use crate::common::{Answer, Client};
+use crate::common::{self, Answer, Client};
 
-/// A local date-time in Moscow, `days` from now, as a `datetime-local` input sends it.
-pub(crate) fn moscow_in(days: i64, hours: i64) -> String {
-    let when = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(days * 24 + hours);
-    when.to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").unwrap())
-        .strftime("%Y-%m-%dT%H:%M")
-        .to_string()
+/// A local date-time in Moscow, `days` and `hours` from now, to the minute, as a
+/// `datetime-local` input sends it.
+fn moscow_in(days: i64, hours: i64) -> String {
+    let (local, _) = common::moscow_in((days * 24 + hours) * 3600);
+    local[..16].to_owned()
 }
 
 /// The number at the end of a 303's `Location` (`/sessions/7` → 7).

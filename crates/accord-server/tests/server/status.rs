@@ -11,34 +11,10 @@ use accord_testkit::app::TestApp;
 use scraper::Selector;
 use serde_json::{Value, json};
 
-use crate::common::{Answer, Client};
-
-/// A local time in Moscow `seconds` from now, to the second, and the instant.
-fn moscow_in(seconds: i64) -> (String, Timestamp) {
-    let now = jiff::Timestamp::now().as_second();
-    let at = jiff::Timestamp::from_second(now + seconds).unwrap();
-    let local = at
-        .to_zoned(jiff::tz::TimeZone::get("Europe/Moscow").unwrap())
-        .datetime()
-        .strftime("%Y-%m-%dT%H:%M:%S")
-        .to_string();
-    (local, Timestamp::from_unix_seconds(at.as_second()).unwrap())
-}
-
-fn post(client: &mut Client, path: &str, body: &Value) -> Answer {
-    client.send_json("POST", path, &body.to_string())
-}
+use crate::common::{Answer, Client, moscow_in, post, rule_of};
 
 fn ok(answer: &Answer) {
     assert_eq!(answer.status, 201, "{}", answer.body);
-}
-
-fn rule_of(answer: &Answer) -> String {
-    assert_eq!(answer.status, 422, "{}", answer.body);
-    answer.json()["rule"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 fn applications(client: &mut Client) -> Vec<Value> {
