@@ -8,6 +8,7 @@ use imbl::OrdMap;
 use crate::classification::Classification;
 use crate::config::{Composition, MemberStatus, OrgConfig};
 use crate::crisis::CrisisCentre;
+use crate::crisis::model::{Incident, Sitrep};
 use crate::event::Event;
 use crate::ids::{AccountId, Actor, NoteId, StateCode};
 use crate::lang::Text;
@@ -18,6 +19,7 @@ use crate::publications::Publications;
 use crate::secretariat::Secretariat;
 use crate::secretariat::model::{Document, DocumentId};
 use crate::status::StatusBook;
+use crate::status::model::Protocol;
 use crate::time::{Date, Timestamp};
 
 /// The organisation's current state: everything the log's events have established.
@@ -199,18 +201,37 @@ impl State {
     pub fn document_release(&self, document: &Document) -> Vec<Recipient> {
         let mut release = document.release.clone();
         if document.adopted_by.is_some() {
-            for (code, protocol) in self.status.protocols() {
-                let partner = self
-                    .states
-                    .get(code)
-                    .is_some_and(|s| s.status == MemberStatus::Partner);
-                let recipient = Recipient::State { state: *code };
-                if partner && protocol.lists(document.doc_type) && !release.contains(&recipient) {
-                    release.push(recipient);
-                }
-            }
+            self.add_partners(&mut release, |p| p.lists(document.doc_type));
         }
         release
+    }
+
+    /// Who reads a situation report now: nobody beyond the insiders unless it is marked
+    /// releasable; then its incident's release list and every partner state (with partner
+    /// status now) whose partnership protocol takes situation reports. The incident itself is
+    /// not released by this: a partner reads the report, not the incident's file.
+    pub fn sitrep_release(&self, incident: &Incident, sitrep: &Sitrep) -> Vec<Recipient> {
+        if !sitrep.releasable {
+            return Vec::new();
+        }
+        let mut release = incident.release.clone();
+        self.add_partners(&mut release, |p| p.sitreps);
+        release
+    }
+
+    /// Adds to `release` each partner state (with partner status now) whose protocol passes
+    /// `takes`, once.
+    fn add_partners(&self, release: &mut Vec<Recipient>, takes: impl Fn(&Protocol) -> bool) {
+        for (code, protocol) in self.status.protocols() {
+            let partner = self
+                .states
+                .get(code)
+                .is_some_and(|s| s.status == MemberStatus::Partner);
+            let recipient = Recipient::State { state: *code };
+            if partner && takes(protocol) && !release.contains(&recipient) {
+                release.push(recipient);
+            }
+        }
     }
 
     /// Brings documents' effective release lists up to date after `event`: every document

@@ -3,7 +3,8 @@
 //! exactly as the item's page decides it (`accord-server`'s `secretariat.rs` and `crisis/`):
 //! a document by its effective classification (a public draft is restricted), its earlier
 //! versions as drafts, a decision as its envelope, an incident by its own classification and
-//! release list, a report by its incident's, released only when marked releasable, a
+//! release list, a report by its incident's classification, released only when marked
+//! releasable (to the incident's list and partner states whose protocol takes reports), a
 //! publication as its pages (restricted while a draft, public once published, out of the
 //! search once withdrawn).
 //!
@@ -52,11 +53,20 @@ pub fn changes(old: &State, new: &State) -> Vec<Change> {
         |decision| decision_records(new, decision),
         &mut out,
     );
+    // Who reads a releasable report depends on the partnership protocols and the states'
+    // statuses too: when either changes, every incident is filed again.
+    let releases_changed =
+        old.status().protocols() != new.status().protocols() || old.states() != new.states();
+    let unfiled = OrdMap::new();
     diff(
-        old.crisis().incidents(),
+        if releases_changed {
+            &unfiled
+        } else {
+            old.crisis().incidents()
+        },
         new.crisis().incidents(),
         |id| format!("incident:{id}"),
-        |incident| incident_records(incident),
+        |incident| incident_records(new, incident),
         &mut out,
     );
     diff(
@@ -203,8 +213,8 @@ pub fn decision_records(state: &State, decision: &DecisionRecorded) -> Vec<Recor
         .collect()
 }
 
-/// An incident (its title) and its situation reports.
-pub fn incident_records(incident: &Incident) -> Vec<Record> {
+/// An incident (its title) and its situation reports, as they are read in `state`.
+pub fn incident_records(state: &State, incident: &Incident) -> Vec<Record> {
     let access = Access {
         classification: incident.classification,
         release: incident.release.clone(),
@@ -225,21 +235,18 @@ pub fn incident_records(incident: &Incident) -> Vec<Record> {
         })
         .collect();
     for sitrep in &incident.sitreps {
-        out.extend(sitrep_records(incident, sitrep));
+        out.extend(sitrep_records(state, incident, sitrep));
     }
     out
 }
 
-/// A situation report: its situation, actions and needs, read as its incident, released with
-/// the incident's list only when marked releasable.
-pub fn sitrep_records(incident: &Incident, sitrep: &Sitrep) -> Vec<Record> {
+/// A situation report: its situation, actions and needs, classified as its incident and
+/// released as [`State::sitrep_release`] says (only when marked releasable: the incident's
+/// list and the partner states whose protocol takes reports).
+pub fn sitrep_records(state: &State, incident: &Incident, sitrep: &Sitrep) -> Vec<Record> {
     let access = Access {
         classification: incident.classification,
-        release: if sitrep.releasable {
-            incident.release.clone()
-        } else {
-            Vec::new()
-        },
+        release: state.sitrep_release(incident, sitrep),
     };
     let parts = [&sitrep.situation, &sitrep.actions, &sitrep.needs];
     languages(parts)

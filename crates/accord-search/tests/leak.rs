@@ -69,7 +69,7 @@ fn everything() -> Vec<Change> {
             );
             changes.push(Change {
                 owner: format!("incident:{id}"),
-                records: incident_records(&incident),
+                records: incident_records(&accord_core::State::default(), &incident),
             });
         }
     }

@@ -60,7 +60,7 @@ fn demo() -> accord_search::SearchIndex {
         },
         Change {
             owner: "incident:1".into(),
-            records: incident_records(&quake),
+            records: incident_records(&accord_core::State::default(), &quake),
         },
     ])
 }

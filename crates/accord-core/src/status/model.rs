@@ -153,7 +153,7 @@ pub struct Protocol {
     /// The document types it receives: its accounts read the adopted documents of these types,
     /// even restricted ones.
     pub doc_types: BTreeSet<DocumentType>,
-    /// Whether situation reports marked releasable go to it (recorded; not yet acted on).
+    /// Whether situation reports marked releasable go to it ([`crate::State::sitrep_release`]).
     pub sitreps: bool,
     /// The document holding the protocol itself, if registered.
     pub document: Option<DocumentId>,

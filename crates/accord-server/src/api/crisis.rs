@@ -79,7 +79,7 @@ pub fn incident_json(
         view["sitreps"] = incident
             .sitreps
             .iter()
-            .filter(|s| may_see_sitrep(ctx, incident, s))
+            .filter(|s| may_see_sitrep(ctx, state, incident, s))
             .map(|s| serde_json::to_value(s).unwrap_or(Value::Null))
             .collect();
         view["timeline"] = of_incident(ctx, state, incident)

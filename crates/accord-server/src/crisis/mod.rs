@@ -33,19 +33,15 @@ pub fn may_see_incident(ctx: &Ctx, incident: &Incident) -> bool {
     may_read(ctx, &incident_resource(incident))
 }
 
-/// Whether the reader may see a situation report: released with its incident's list only when
-/// it is marked releasable.
-pub fn may_see_sitrep(ctx: &Ctx, incident: &Incident, sitrep: &Sitrep) -> bool {
-    let release: &[Recipient] = if sitrep.releasable {
-        &incident.release
-    } else {
-        &[]
-    };
+/// Whether the reader may see a situation report: classified as its incident, released only
+/// when marked releasable, then to its incident's list and to the partner states whose
+/// protocol takes situation reports ([`State::sitrep_release`]).
+pub fn may_see_sitrep(ctx: &Ctx, state: &State, incident: &Incident, sitrep: &Sitrep) -> bool {
     may_read(
         ctx,
         &Resource {
             classification: incident.classification,
-            release,
+            release: &state.sitrep_release(incident, sitrep),
         },
     )
 }

@@ -84,7 +84,7 @@ pub fn of_incident<'s>(ctx: &Ctx, state: &'s State, incident: &'s Incident) -> V
         incident
             .sitreps
             .iter()
-            .filter(|s| may_see_sitrep(ctx, incident, s))
+            .filter(|s| may_see_sitrep(ctx, state, incident, s))
             .map(|s| item(s.issued_at, Happened::Sitrep(s))),
     );
     for request in incident.requests.iter().filter_map(|r| crisis.request(*r)) {

@@ -278,7 +278,7 @@ pub async fn page(
             sitreps: incident
                 .sitreps
                 .iter()
-                .filter(|s| crate::crisis::may_see_sitrep(&ctx, incident, s))
+                .filter(|s| crate::crisis::may_see_sitrep(&ctx, &state, incident, s))
                 .map(|s| SitrepRow {
                     href: format!("/incidents/{id}/sitreps/{}", s.number),
                     number: s.number,

@@ -2,6 +2,7 @@
 //! next report's time, and its situation, actions and needs in both languages side by side (or
 //! in the reader's alone).
 
+use accord_core::crisis::model::IncidentId;
 use accord_core::{Action, Classification, Lang};
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
@@ -11,12 +12,11 @@ use serde::Deserialize;
 
 use crate::access::require;
 use crate::app::AppState;
-use crate::crisis::may_see_sitrep;
 use crate::crisis::words::{actor, label};
+use crate::crisis::{may_see_incident, may_see_sitrep};
 use crate::error::AppError;
 use crate::viewer::Ctx;
 
-use super::incident::visible;
 use super::view::utc;
 use super::{Page, content_lang, here, localized, render};
 
@@ -34,6 +34,7 @@ pub struct Part {
 struct SitrepPage<'a> {
     page: Page<'a>,
     incident: u64,
+    incident_open: bool,
     incident_title: String,
     kind: String,
     period: String,
@@ -67,11 +68,16 @@ pub async fn page(
     let only = view.only.is_some();
     let page = {
         let state = app.journal.state();
-        let incident = visible(&ctx, &state, id)?;
+        // A report may be released where its incident is not (a partner state's protocol):
+        // the report decides, and the incident is linked only for those who may open it.
+        let incident = state
+            .crisis()
+            .incident(IncidentId(id))
+            .ok_or(AppError::NotFound)?;
         let sitrep = number
             .checked_sub(1)
             .and_then(|i| incident.sitreps.get(i as usize))
-            .filter(|s| may_see_sitrep(&ctx, incident, s))
+            .filter(|s| may_see_sitrep(&ctx, &state, incident, s))
             .ok_or(AppError::NotFound)?;
         let languages: Vec<Lang> = if only {
             vec![lang]
@@ -109,6 +115,7 @@ pub async fn page(
                 ),
             ),
             incident: id,
+            incident_open: may_see_incident(&ctx, incident),
             incident_title: localized(&tr, &incident.title, lang),
             kind: label(&tr, "crisis-sitrep", &sitrep.kind),
             period: format!("{} – {}", utc(sitrep.from), utc(sitrep.to)),

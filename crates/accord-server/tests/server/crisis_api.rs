@@ -85,7 +85,7 @@ pub(crate) fn open_incident(officer: &mut Client, alerts: &[u64], release: Optio
     )
 }
 
-fn sitrep(kind: &str, next_due: Option<i64>, releasable: bool) -> Value {
+pub(crate) fn sitrep(kind: &str, next_due: Option<i64>, releasable: bool) -> Value {
     json!({"kind": kind, "from": at(-6 * 3600), "to": at(-60),
         "situation": {"ru": "Разрушены дома.", "en": "Houses are destroyed."},
         "actions": {"ru": "Развёрнут штаб.", "en": "A headquarters is set up."},

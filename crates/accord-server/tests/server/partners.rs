@@ -1,6 +1,7 @@
 //! Partnership protocols over HTTP: a partner state (test data: Viet Nam, admitted by the
 //! test) reads the adopted restricted documents of the types its protocol lists, and not
-//! others, on their pages, in the API and in the search; the protocol is shown on the
+//! others, on their pages, in the API and in the search; a protocol taking situation reports
+//! releases those marked releasable, not their incident; the protocol is shown on the
 //! organisation page to those who may read it.
 
 use std::time::{Duration, Instant};
@@ -61,13 +62,13 @@ fn found_items(client: &mut Client, word: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_partner_reads_the_listed_type_and_not_an_unlisted_one_nor_finds_it() {
+/// The demo with Viet Nam admitted as a partner state, and its account `partner.vn`.
+fn with_partner_state() -> TestApp {
     let text = Text::new(Lang::parse("ru").unwrap(), "Вьетнам")
         .and_then(|t| t.with(Lang::parse("en").unwrap(), "Viet Nam"))
         .unwrap();
     let vn = StateCode::parse("VN").unwrap();
-    let app = TestApp::with(Options {
+    TestApp::with(Options {
         system_commands: vec![CommandPayload::AdmitState {
             state: vn,
             name: text,
@@ -80,7 +81,12 @@ fn a_partner_reads_the_listed_type_and_not_an_unlisted_one_nor_finds_it() {
             vec![Role::Delegate],
         )],
         ..Options::default()
-    });
+    })
+}
+
+#[test]
+fn a_partner_reads_the_listed_type_and_not_an_unlisted_one_nor_finds_it() {
+    let app = with_partner_state();
     let mut secretariat = Client::signed_in(&app, "secretariat");
     let decision = adopted(&mut secretariat, "decision", "zebrawood");
     let statement = adopted(&mut secretariat, "statement", "zebrawood");
@@ -163,4 +169,67 @@ fn a_partner_reads_the_listed_type_and_not_an_unlisted_one_nor_finds_it() {
     assert!(observer.text_of("#protocols").is_none());
     let listed = partner.get("/api/v1/protocols").json();
     assert_eq!(listed["protocols"][0]["doc_types"], json!(["decision"]));
+}
+
+#[test]
+fn a_protocol_taking_situation_reports_releases_the_releasable_ones_and_not_the_incident() {
+    let app = with_partner_state();
+    let mut officer = Client::signed_in(&app, "duty.officer");
+    let incident = crate::crisis_api::open_incident(&mut officer, &[], None);
+    let path = format!("/api/v1/incidents/{incident}/sitreps");
+    let mut released = crate::crisis_api::sitrep("initial", Some(86_400), true);
+    released["situation"]["en"] = json!("Quokkas evacuated from the valley.");
+    crate::crisis_api::created(&mut officer, &path, &released);
+    let mut kept = crate::crisis_api::sitrep("update", Some(86_400), false);
+    kept["situation"]["en"] = json!("Quokkas counted in the shelters.");
+    crate::crisis_api::created(&mut officer, &path, &kept);
+
+    // Before a protocol takes reports, the partner reads neither report.
+    let mut partner = Client::signed_in(&app, "partner.vn").with_lang("en");
+    let first = format!("/incidents/{incident}/sitreps/1");
+    let second = format!("/incidents/{incident}/sitreps/2");
+    assert_eq!(partner.get(&first).status, 404);
+    assert!(found_items(&mut partner, "quokkas").is_empty());
+
+    let mut secretariat = Client::signed_in(&app, "secretariat");
+    let recorded = post(
+        &mut secretariat,
+        "/api/v1/protocols",
+        &json!({"state": "VN", "doc_types": [], "sitreps": true}),
+    );
+    assert_eq!(recorded.status, 201, "{}", recorded.body);
+
+    // Now it reads the releasable report, unlinked to the incident, which stays closed to
+    // it, as does the report not marked releasable; the search agrees.
+    let page = partner.get(&first);
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Quokkas evacuated"), "{}", page.body);
+    assert!(
+        !page
+            .body
+            .contains(&format!("href=\"/incidents/{incident}\"")),
+        "the incident is not linked for a reader who may not open it"
+    );
+    assert_eq!(partner.get(&second).status, 404);
+    assert_eq!(partner.get(&format!("/incidents/{incident}")).status, 404);
+    assert_eq!(
+        partner.get(&format!("/api/v1/incidents/{incident}")).status,
+        404
+    );
+    assert_eq!(
+        found_items(&mut partner, "quokkas"),
+        [format!("sitrep:{incident}:1")]
+    );
+    // An observer state and a partner organisation without an agreement read neither.
+    for who in ["observer.rs", "partner.rats"] {
+        let mut other = Client::signed_in(&app, who);
+        assert_eq!(other.get(&first).status, 404, "{who}");
+        assert!(found_items(&mut other, "quokkas").is_empty(), "{who}");
+    }
+    // The duty officer's page links the incident.
+    let own = officer.get(&first);
+    assert!(
+        own.body
+            .contains(&format!("href=\"/incidents/{incident}\""))
+    );
 }
