@@ -102,7 +102,7 @@ pub fn decide(state: &State, command: &Command, now: Timestamp) -> Result<Vec<Ev
             if state.account(account).is_some() {
                 return Err(DomainError::AlreadyAffiliated(account.clone()));
             }
-            check_affiliation(state, config, affiliation)?;
+            check_affiliation(state, affiliation)?;
             let event = AffiliationGranted {
                 account: account.clone(),
                 affiliation: affiliation.clone(),
@@ -239,20 +239,16 @@ fn not_after_today(since: Date, now: Timestamp) -> Result<(), DomainError> {
     Ok(())
 }
 
-/// An affiliation an account may be given: a known state of the fitting status, a configured
-/// partner organisation, or staff.
-fn check_affiliation(
-    state: &State,
-    config: &OrgConfig,
-    affiliation: &Affiliation,
-) -> Result<(), DomainError> {
+/// An affiliation an account may be given: a known state of the fitting status, an
+/// organisation in the registry (configured, or granted a status), or staff.
+fn check_affiliation(state: &State, affiliation: &Affiliation) -> Result<(), DomainError> {
     let wanted = match affiliation {
         Affiliation::Public | Affiliation::System => return Err(DomainError::NotGrantable),
         Affiliation::Delegation { state } => Some((*state, MemberStatus::Member)),
         Affiliation::Observer { state } => Some((*state, MemberStatus::Observer)),
         Affiliation::PartnerState { state } => Some((*state, MemberStatus::Partner)),
         Affiliation::PartnerOrganisation { partner } => {
-            if config.partner(partner).is_none() {
+            if state.status().organisation(partner).is_none() {
                 return Err(DomainError::UnknownPartner(partner.to_string()));
             }
             None
@@ -277,7 +273,7 @@ fn check_affiliation(
 pub(crate) fn recipient_exists(state: &State, config: &OrgConfig, recipient: &Recipient) -> bool {
     match recipient {
         Recipient::State { state: code } => state.state(*code).is_some(),
-        Recipient::Partner { partner } => config.partner(partner).is_some(),
+        Recipient::Partner { partner } => state.status().organisation(partner).is_some(),
         Recipient::Body { body } => config.body(body).is_some(),
         Recipient::Account { account } => state.account(account).is_some(),
         Recipient::Observers | Recipient::Partners => true,

@@ -86,8 +86,9 @@ pub enum DomainError {
         /// Its status.
         status: MemberStatus,
     },
-    /// `account.unknown_partner`: the partner organisation is not configured.
-    #[error("{0} is not a partner organisation")]
+    /// `account.unknown_partner`: the organisation is not in the registry (neither configured
+    /// nor granted a status).
+    #[error("{0} is not an organisation in the registry")]
     UnknownPartner(String),
     /// `account.role_not_fitting`: the role does not belong to the account's affiliation.
     #[error("the role {0} does not fit this account's affiliation")]

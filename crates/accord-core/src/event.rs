@@ -194,7 +194,8 @@ events! {
     /// `publication.withdrawn`: withdrawn with a reason; the record stays.
     PublicationWithdrawn(p::PublicationWithdrawn) = "publication.withdrawn",
     // Status applications, the chairmanship and joint positions in forums.
-    /// `application.submitted`: a state applies for observer or partner status.
+    /// `application.submitted`: a state or an organisation applies for observer or partner
+    /// status.
     ApplicationSubmitted(st::ApplicationSubmitted) = "application.submitted",
     /// `application.step_linked`: the document a step's body will decide on.
     StepLinked(st::StepLinked) = "application.step_linked",
@@ -211,6 +212,8 @@ events! {
     ObserversRecorded(s::ObserversRecorded) = "session.observers_recorded",
     // Partnership protocols.
     ProtocolRecorded(st::ProtocolRecorded) = "protocol.recorded",
+    /// `organisation.status_changed`: an organisation's status granted by a decision.
+    OrganisationStatusChanged(st::OrganisationStatusChanged) = "organisation.status_changed",
 }
 
 /// What every event body says about itself: who may read it.

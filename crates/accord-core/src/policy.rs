@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::classification::Classification;
+use crate::config::MemberStatus;
 use crate::ids::{AccountId, Actor, BodyId, PartnerId, StateCode};
 
 /// Whom an account (or a request) acts for.
@@ -139,10 +140,13 @@ pub struct Principal {
     affiliation: Affiliation,
     roles: BTreeSet<Role>,
     bodies: BTreeSet<BodyId>,
+    standing: Option<MemberStatus>,
 }
 
 impl Principal {
     /// An account's principal. `bodies` are the bodies it sits in (see `State::principal`).
+    /// A partner organisation's account has no standing until [`Principal::with_standing`]
+    /// gives it its organisation's status.
     pub fn new(
         account: AccountId,
         affiliation: Affiliation,
@@ -154,7 +158,24 @@ impl Principal {
             affiliation,
             roles,
             bodies,
+            standing: None,
         }
+    }
+
+    /// The status its organisation holds now, for a partner organisation's account (ignored
+    /// for other affiliations, whose state's status is their affiliation). Without one, the
+    /// account reads only what is public and acts in nothing.
+    #[must_use]
+    pub fn with_standing(mut self, standing: Option<MemberStatus>) -> Self {
+        if matches!(self.affiliation, Affiliation::PartnerOrganisation { .. }) {
+            self.standing = standing;
+        }
+        self
+    }
+
+    /// The status its organisation holds, for a partner organisation's account.
+    pub fn standing(&self) -> Option<MemberStatus> {
+        self.standing
     }
 
     /// Someone not signed in.
@@ -164,6 +185,7 @@ impl Principal {
             affiliation: Affiliation::Public,
             roles: BTreeSet::new(),
             bodies: BTreeSet::new(),
+            standing: None,
         }
     }
 
@@ -174,6 +196,7 @@ impl Principal {
             affiliation: Affiliation::System,
             roles: BTreeSet::new(),
             bodies: BTreeSet::new(),
+            standing: None,
         }
     }
 
@@ -358,6 +381,9 @@ pub enum Denial {
     /// The action needs a role the principal does not hold.
     #[error("this needs the role {0}")]
     RoleMissing(Role),
+    /// A partner organisation's account acts only while its organisation holds partner status.
+    #[error("the account's organisation does not hold partner status")]
+    NoStanding,
 }
 
 /// The policy's answer.
@@ -415,16 +441,29 @@ fn action_name(action: Action) -> &'static str {
 }
 
 /// Whether the release list names the principal: its account, its state, its partner
-/// organisation, or a body it sits in.
+/// organisation (while the organisation holds a status), or a body it sits in; or, as an
+/// observer state or an organisation with observer status, the observers.
 fn is_named(principal: &Principal, release: &[Recipient]) -> bool {
+    let organisation = match &principal.affiliation {
+        Affiliation::PartnerOrganisation { partner } => principal.standing.map(|s| (partner, s)),
+        _ => None,
+    };
+    if matches!(
+        principal.affiliation,
+        Affiliation::PartnerOrganisation { .. }
+    ) && organisation.is_none()
+    {
+        return false;
+    }
     release.iter().any(|recipient| match recipient {
         Recipient::Account { account } => principal.account.as_ref() == Some(account),
         Recipient::State { state } => principal.affiliation.state() == Some(*state),
-        Recipient::Partner { partner } => {
-            matches!(&principal.affiliation, Affiliation::PartnerOrganisation { partner: p } if p == partner)
-        }
+        Recipient::Partner { partner } => organisation.is_some_and(|(p, _)| p == partner),
         Recipient::Body { body } => principal.bodies.contains(body),
-        Recipient::Observers => matches!(principal.affiliation, Affiliation::Observer { .. }),
+        Recipient::Observers => {
+            matches!(principal.affiliation, Affiliation::Observer { .. })
+                || organisation.is_some_and(|(_, s)| s == MemberStatus::Observer)
+        }
         Recipient::Partners => matches!(principal.affiliation, Affiliation::PartnerState { .. }),
     })
 }
@@ -520,7 +559,13 @@ pub fn can(principal: &Principal, action: Action, resource: &Resource<'_>) -> De
         (Action::TakePosition, A::Delegation { .. }) => needs(Role::HeadOfDelegation),
         (Action::RunCrisis, A::CrisisCentre | A::JointStaff) => needs(Role::Officer),
         (Action::ReportAlert, A::Delegation { .. }) => needs(Role::NationalCentre),
-        (Action::ReportAlert, A::PartnerOrganisation { .. }) => needs(Role::Liaison),
+        (Action::ReportAlert, A::PartnerOrganisation { .. }) => {
+            if principal.standing == Some(MemberStatus::Partner) {
+                needs(Role::Liaison)
+            } else {
+                Decision::Deny(Denial::NoStanding)
+            }
+        }
         (Action::ReportAlert, A::CrisisCentre) => needs(Role::Officer),
         (Action::AskForHelp, A::Delegation { .. }) => {
             if [Role::HeadOfDelegation, Role::Delegate, Role::NationalCentre]

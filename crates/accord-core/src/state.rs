@@ -155,7 +155,10 @@ impl State {
     /// account acts as its state's new status from the moment it changes (membership is never
     /// taken on this way: a member's accounts are granted as its delegation). It keeps only the
     /// roles that fit. The principal sits in the bodies its affiliation composes: every body of member
-    /// states for a member delegation, the staff body for staff.
+    /// states for a member delegation, the staff body for staff. A partner organisation's
+    /// account stands on its organisation's status now (see [`Principal::with_standing`]):
+    /// an organisation granted observer status reads what is released to observers, one
+    /// with partner status exchanges alerts, one without a status reads only what is public.
     pub fn principal(&self, id: &AccountId) -> Option<Principal> {
         let record = self.accounts.get(id)?;
         let affiliation = match &record.affiliation {
@@ -192,7 +195,13 @@ impl State {
                 .collect(),
             _ => BTreeSet::new(),
         };
-        Some(Principal::new(id.clone(), affiliation, roles, bodies))
+        let standing = match &affiliation {
+            Affiliation::PartnerOrganisation { partner } => {
+                self.status.organisation(partner).map(|o| o.status())
+            }
+            _ => None,
+        };
+        Some(Principal::new(id.clone(), affiliation, roles, bodies).with_standing(standing))
     }
 
     /// Who reads a document now: its own release list and, once it is adopted, every partner

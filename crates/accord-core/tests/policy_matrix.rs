@@ -3,6 +3,7 @@
 
 mod common;
 
+use accord_core::config::MemberStatus;
 use accord_core::policy::{Denial, can};
 use accord_core::{
     Action, Affiliation, Classification, Decision, Principal, Recipient, Resource, Role,
@@ -10,6 +11,8 @@ use accord_core::{
 use common::{account, body, code, partner, principal};
 
 /// A principal of each affiliation, with its usual role, and the release list that names it.
+/// A partner organisation's account stands on its organisation's status: partner, observer,
+/// or none (an organisation whose application is under way, say).
 fn principals() -> Vec<(&'static str, Principal, Vec<Recipient>)> {
     let delegation_bodies = ["csc", "cfm", "cdm", "cssc", "pc"];
     vec![
@@ -69,9 +72,40 @@ fn principals() -> Vec<(&'static str, Principal, Vec<Recipient>)> {
                 },
                 &[Role::Liaison],
                 &[],
-            ),
+            )
+            .with_standing(Some(MemberStatus::Partner)),
             vec![Recipient::Partner {
                 partner: partner("sco-rats"),
+            }],
+        ),
+        (
+            "partner_org_observer",
+            principal(
+                "eec.liaison",
+                Affiliation::PartnerOrganisation {
+                    partner: partner("eec"),
+                },
+                &[Role::Liaison],
+                &[],
+            )
+            .with_standing(Some(MemberStatus::Observer)),
+            vec![Recipient::Partner {
+                partner: partner("eec"),
+            }],
+        ),
+        (
+            "partner_org_none",
+            principal(
+                "eaeu.liaison",
+                Affiliation::PartnerOrganisation {
+                    partner: partner("eaeu"),
+                },
+                &[Role::Liaison],
+                &[],
+            )
+            .with_standing(None),
+            vec![Recipient::Partner {
+                partner: partner("eaeu"),
             }],
         ),
         (
@@ -212,6 +246,36 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("partner_org", "run_crisis", "NN NN NN"),
     ("partner_org", "ask_for_help", "NN NN NN"),
     ("partner_org", "report_alert", "YY NY NY"),
+    ("partner_org_observer", "read", "YY NY NY"),
+    ("partner_org_observer", "found", "NN NN NN"),
+    ("partner_org_observer", "manage_members", "NN NN NN"),
+    ("partner_org_observer", "manage_accounts", "NN NN NN"),
+    ("partner_org_observer", "write_note", "NN NN NN"),
+    ("partner_org_observer", "read_log", "YY YY YY"),
+    ("partner_org_observer", "open_workspace", "YY YY YY"),
+    ("partner_org_observer", "cosign", "YY YY YY"),
+    ("partner_org_observer", "prepare", "NN NN NN"),
+    ("partner_org_observer", "propose", "NN NN NN"),
+    ("partner_org_observer", "take_position", "NN NN NN"),
+    ("partner_org_observer", "enforce_deadline", "NN NN NN"),
+    ("partner_org_observer", "run_crisis", "NN NN NN"),
+    ("partner_org_observer", "ask_for_help", "NN NN NN"),
+    ("partner_org_observer", "report_alert", "NN NN NN"),
+    ("partner_org_none", "read", "YY NN NN"),
+    ("partner_org_none", "found", "NN NN NN"),
+    ("partner_org_none", "manage_members", "NN NN NN"),
+    ("partner_org_none", "manage_accounts", "NN NN NN"),
+    ("partner_org_none", "write_note", "NN NN NN"),
+    ("partner_org_none", "read_log", "YY YY YY"),
+    ("partner_org_none", "open_workspace", "YY YY YY"),
+    ("partner_org_none", "cosign", "YY YY YY"),
+    ("partner_org_none", "prepare", "NN NN NN"),
+    ("partner_org_none", "propose", "NN NN NN"),
+    ("partner_org_none", "take_position", "NN NN NN"),
+    ("partner_org_none", "enforce_deadline", "NN NN NN"),
+    ("partner_org_none", "run_crisis", "NN NN NN"),
+    ("partner_org_none", "ask_for_help", "NN NN NN"),
+    ("partner_org_none", "report_alert", "NN NN NN"),
     ("secretariat", "read", "YY YY NY"),
     ("secretariat", "found", "NN NN NN"),
     ("secretariat", "manage_members", "YY YY NY"),
@@ -300,6 +364,10 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("partner_state", "record_peacekeeping", "NN NN NN"),
     ("partner_org", "report_progress", "NN NN NN"),
     ("partner_org", "record_peacekeeping", "NN NN NN"),
+    ("partner_org_observer", "report_progress", "NN NN NN"),
+    ("partner_org_observer", "record_peacekeeping", "NN NN NN"),
+    ("partner_org_none", "report_progress", "NN NN NN"),
+    ("partner_org_none", "record_peacekeeping", "NN NN NN"),
     ("secretariat", "report_progress", "YY YY NY"),
     ("secretariat", "record_peacekeeping", "YY YY NY"),
     ("crisis_centre", "report_progress", "YY YY NY"),
@@ -317,6 +385,8 @@ const TABLE: &[(&str, &str, &str)] = &[
     ("observer", "publish", "NN NN NN"),
     ("partner_state", "publish", "NN NN NN"),
     ("partner_org", "publish", "NN NN NN"),
+    ("partner_org_observer", "publish", "NN NN NN"),
+    ("partner_org_none", "publish", "NN NN NN"),
     ("secretariat", "publish", "YY YY NY"),
     ("crisis_centre", "publish", "NN NN NN"),
     ("joint_staff", "publish", "NN NN NN"),
@@ -388,8 +458,8 @@ fn the_policy_answers_the_whole_matrix_as_the_table_says() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
-    assert_eq!(checked, 11 * Action::ALL.len() * 3 * 2);
-    assert_eq!(TABLE.len(), 11 * Action::ALL.len());
+    assert_eq!(checked, 13 * Action::ALL.len() * 3 * 2);
+    assert_eq!(TABLE.len(), 13 * Action::ALL.len());
 }
 
 #[test]
@@ -490,7 +560,7 @@ fn a_confidential_record_is_read_by_the_account_it_names() {
 #[test]
 fn a_record_released_to_observers_or_partners_reaches_every_state_of_that_status_only() {
     // Who reads a record released to observers / to partners, per classification.
-    let table: [(&str, [bool; 4]); 11] = [
+    let table: [(&str, [bool; 4]); 13] = [
         // (restricted→observers, restricted→partners, confidential→observers, confidential→partners)
         ("anonymous", [false, false, false, false]),
         ("delegation", [true, true, false, false]),
@@ -498,6 +568,8 @@ fn a_record_released_to_observers_or_partners_reaches_every_state_of_that_status
         ("observer", [true, false, true, false]),
         ("partner_state", [false, true, false, true]),
         ("partner_org", [false, false, false, false]),
+        ("partner_org_observer", [true, false, true, false]),
+        ("partner_org_none", [false, false, false, false]),
         ("secretariat", [true, true, false, false]),
         ("crisis_centre", [true, true, false, false]),
         ("joint_staff", [true, true, false, false]),

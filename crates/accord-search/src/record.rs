@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use accord_core::config::MemberStatus;
 use accord_core::policy::Recipient;
 use accord_core::{Affiliation, BodyId, Classification, Lang, Principal, Resource, Timestamp};
 
@@ -132,6 +133,13 @@ pub fn reader_keys(principal: &Principal) -> Option<Vec<String>> {
         return None;
     }
     let mut keys = vec!["public".to_owned()];
+    // A partner organisation's account without a status reads only what is public, as the
+    // policy says (not even what names its account).
+    if matches!(affiliation, Affiliation::PartnerOrganisation { .. })
+        && principal.standing().is_none()
+    {
+        return Some(keys);
+    }
     if affiliation.is_insider() {
         keys.push("restricted".to_owned());
     }
@@ -147,6 +155,9 @@ pub fn reader_keys(principal: &Principal) -> Option<Vec<String>> {
         keys.push(recipient_key(&Recipient::Partner {
             partner: partner.clone(),
         }));
+        if principal.standing() == Some(MemberStatus::Observer) {
+            keys.push(recipient_key(&Recipient::Observers));
+        }
     }
     for body in principal.bodies() {
         keys.push(recipient_key(&Recipient::Body { body: body.clone() }));

@@ -4,13 +4,13 @@
 
 use accord_core::config::Term;
 use accord_core::secretariat::model::DocumentId;
-use accord_core::status::{Application, StatusCommand};
-use accord_core::{Classification, CommandPayload, Date, Resource, State};
+use accord_core::status::{Applicant, Application, StatusCommand};
+use accord_core::{Classification, CommandPayload, Date, PartnerId, Resource, State, StateCode};
 use accord_store::Receipt;
 
 use crate::access::may_read;
 use crate::app::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, FieldError};
 use crate::viewer::Ctx;
 
 /// Applications are restricted records: member delegations and staff read them.
@@ -43,6 +43,31 @@ pub fn visible_application(state: &State, ctx: &Ctx, id: u64) -> Result<Applicat
         .application(accord_core::status::ApplicationId(id))
         .cloned()
         .ok_or(AppError::NotFound)
+}
+
+/// The applicant a form or a request names: a state's code (`state`, any case) or an
+/// organisation's id (`organisation`), exactly one; else the field at fault and why.
+pub fn applicant(state: Option<&str>, organisation: Option<&str>) -> Result<Applicant, FieldError> {
+    let wrong = |field: &str, message: String| FieldError {
+        field: field.to_owned(),
+        message,
+    };
+    match (state, organisation) {
+        (Some(code), None) => StateCode::parse(&code.to_uppercase())
+            .map(Applicant::State)
+            .map_err(|e| wrong("state", e.to_string())),
+        (None, Some(id)) => PartnerId::parse(id)
+            .map(Applicant::Organisation)
+            .map_err(|e| wrong("organisation", e.to_string())),
+        (Some(_), Some(_)) => Err(wrong(
+            "organisation",
+            "a state or an organisation applies, not both: leave one empty".to_owned(),
+        )),
+        (None, None) => Err(wrong(
+            "state",
+            "name the applicant: a state's code or an organisation's id".to_owned(),
+        )),
+    }
 }
 
 /// Where a term stands against today.

@@ -4,16 +4,17 @@ use crate::config::{DocumentType, MemberStatus};
 use crate::ids::StateCode;
 use crate::lang::Text;
 use crate::secretariat::model::DocumentId;
-use crate::status::model::ApplicationId;
+use crate::status::model::{Applicant, ApplicationId};
 use crate::time::{Date, Timestamp};
 
 /// What a status command asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StatusCommand {
-    /// Register a state's application for observer or partner status (Secretariat officers).
+    /// Register a state's or an organisation's application for observer or partner status
+    /// (Secretariat officers).
     SubmitApplication {
-        /// The applicant state.
-        state: StateCode,
+        /// The applicant.
+        applicant: Applicant,
         /// Its name, authentic in the organisation's authentic language.
         name: Text,
         /// The status asked for: observer or partner.

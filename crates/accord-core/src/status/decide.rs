@@ -15,10 +15,10 @@ use crate::state::State;
 use crate::status::commands::StatusCommand;
 use crate::status::error::StatusError as E;
 use crate::status::events::{
-    ApplicationSubmitted, ApplicationWithdrawn, ChairPrioritiesSet, ProtocolRecorded,
-    StatementDelivered, StepDecided, StepLinked,
+    ApplicationSubmitted, ApplicationWithdrawn, ChairPrioritiesSet, OrganisationStatusChanged,
+    ProtocolRecorded, StatementDelivered, StepDecided, StepLinked,
 };
-use crate::status::model::{Application, ApplicationId};
+use crate::status::model::{Applicant, Application, ApplicationId};
 use crate::time::Timestamp;
 
 /// The longest name of an applicant, in characters per language.
@@ -75,7 +75,7 @@ pub(crate) fn decide(
     let restricted = Resource::classified(Classification::Restricted);
     match command {
         StatusCommand::SubmitApplication {
-            state: code,
+            applicant,
             name,
             status,
             letter,
@@ -95,25 +95,29 @@ pub(crate) fn decide(
             if blank(letter) {
                 return Err(E::EmptyLetter.into());
             }
-            if let Some(record) = state.state(*code)
-                && (record.status == *status || record.status == MemberStatus::Member)
+            let held = match applicant {
+                Applicant::State(code) => state.state(*code).map(|record| record.status),
+                Applicant::Organisation(id) => state.status().organisation(id).map(|o| o.status()),
+            };
+            if let Some(held) = held
+                && (held == *status || held == MemberStatus::Member)
             {
                 return Err(E::AlreadyHasStatus {
-                    state: *code,
-                    status: record.status,
+                    applicant: applicant.clone(),
+                    status: held,
                 }
                 .into());
             }
-            if let Some(open) = state.status().open_application(*code) {
+            if let Some(open) = state.status().open_application(applicant) {
                 return Err(E::AlreadyUnderWay {
-                    state: *code,
+                    applicant: applicant.clone(),
                     application: open.id,
                 }
                 .into());
             }
             Ok(vec![Event::ApplicationSubmitted(ApplicationSubmitted {
                 application: state.status().next_application_id(),
-                state: *code,
+                applicant: applicant.clone(),
                 name: name.clone(),
                 status: *status,
                 letter: letter.clone(),
@@ -317,13 +321,34 @@ pub(crate) fn follow(state: &State, mut events: Vec<Event>) -> Vec<Event> {
     events
 }
 
-/// The status change an adopted deciding step grants, if the state does not hold it already.
+/// The status change an adopted deciding step grants, if the applicant does not hold it
+/// already.
 fn grant(state: &State, app: &Application, record: &DecisionRecorded) -> Option<Event> {
     let at = record.effective_at;
-    match state.state(app.state) {
+    let code = match &app.applicant {
+        Applicant::State(code) => *code,
+        Applicant::Organisation(id) => {
+            let from = state.status().organisation(id).map(|o| o.status());
+            if from == Some(app.status) {
+                return None;
+            }
+            return Some(Event::OrganisationStatusChanged(
+                OrganisationStatusChanged {
+                    organisation: id.clone(),
+                    name: app.name.clone(),
+                    from,
+                    to: app.status,
+                    since: at.date(),
+                    at,
+                    decision: record.decision,
+                },
+            ));
+        }
+    };
+    match state.state(code) {
         Some(current) if current.status == app.status => None,
         Some(current) => Some(Event::MemberStatusChanged(MemberStatusChanged {
-            state: app.state,
+            state: code,
             from: current.status,
             to: app.status,
             since: at.date(),
@@ -331,7 +356,7 @@ fn grant(state: &State, app: &Application, record: &DecisionRecorded) -> Option<
             decision: Some(record.decision),
         })),
         None => Some(Event::MemberAdmitted(MemberAdmitted {
-            state: app.state,
+            state: code,
             name: app.name.clone(),
             status: app.status,
             since: at.date(),

@@ -3,31 +3,31 @@
 use crate::config::{DocumentType, MemberStatus};
 use crate::ids::{BodyId, StateCode};
 use crate::secretariat::model::DocumentId;
-use crate::status::model::ApplicationId;
+use crate::status::model::{Applicant, ApplicationId};
 use crate::time::Timestamp;
 
 /// A status command refused by `decide`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StatusError {
-    /// `application.status_not_applicable`: states apply for observer or partner status only.
-    #[error("states apply for observer or partner status, not {}", .0.as_str())]
+    /// `application.status_not_applicable`: applicants ask for observer or partner status only.
+    #[error("states and organisations apply for observer or partner status, not {}", .0.as_str())]
     NotApplicable(MemberStatus),
     /// `application.no_steps`: the configuration names no steps for the status.
     #[error("the configuration takes no applications for {} status ([applications] names no steps)", .0.as_str())]
     NoSteps(MemberStatus),
-    /// `application.already_has_status`: the state holds that status, or is a member.
-    #[error("{state} is already {}", status.as_str())]
+    /// `application.already_has_status`: the applicant holds that status, or is a member.
+    #[error("{applicant} is already {}", status.as_str())]
     AlreadyHasStatus {
-        /// The state.
-        state: StateCode,
+        /// The applicant.
+        applicant: Applicant,
         /// Its status.
         status: MemberStatus,
     },
-    /// `application.already_under_way`: one application per state at a time.
-    #[error("{state} already has application {application} under way")]
+    /// `application.already_under_way`: one application per applicant at a time.
+    #[error("{applicant} already has application {application} under way")]
     AlreadyUnderWay {
-        /// The state.
-        state: StateCode,
+        /// The applicant.
+        applicant: Applicant,
         /// Its open application.
         application: ApplicationId,
     },

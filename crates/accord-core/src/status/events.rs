@@ -10,21 +10,26 @@ use serde::{Deserialize, Serialize};
 use crate::classification::Classification;
 use crate::config::{ApplicationStep, DocumentType, MemberStatus};
 use crate::event::EventBody;
-use crate::ids::{Actor, StateCode};
+use crate::ids::{Actor, PartnerId, StateCode};
 use crate::lang::Text;
 use crate::policy::Recipient;
 use crate::secretariat::model::{DocumentId, ProcedureId};
-use crate::status::model::ApplicationId;
+use crate::status::model::{Applicant, ApplicationId};
 use crate::time::{Date, Timestamp};
 
-/// The body of `application.submitted`.
+/// The body of `application.submitted`. On the wire the applicant is `state` (a state's code)
+/// or `organisation` (an organisation's id), exactly one of them: entries written before
+/// organisations could apply carry `state` and decode unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    try_from = "ApplicationSubmittedWire",
+    into = "ApplicationSubmittedWire"
+)]
 pub struct ApplicationSubmitted {
     /// Its number.
     pub application: ApplicationId,
-    /// The applicant state.
-    pub state: StateCode,
+    /// The applicant.
+    pub applicant: Applicant,
     /// Its name, per language.
     pub name: Text,
     /// The status asked for.
@@ -37,6 +42,94 @@ pub struct ApplicationSubmitted {
     pub submitted_at: Timestamp,
     /// Who registered it.
     pub submitted_by: Actor,
+}
+
+/// `application.submitted` as written in the log.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApplicationSubmittedWire {
+    application: ApplicationId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    state: Option<StateCode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    organisation: Option<PartnerId>,
+    name: Text,
+    status: MemberStatus,
+    letter: Text,
+    steps: Vec<ApplicationStep>,
+    submitted_at: Timestamp,
+    submitted_by: Actor,
+}
+
+impl TryFrom<ApplicationSubmittedWire> for ApplicationSubmitted {
+    type Error = &'static str;
+
+    fn try_from(wire: ApplicationSubmittedWire) -> Result<Self, Self::Error> {
+        let applicant = match (wire.state, wire.organisation) {
+            (Some(code), None) => Applicant::State(code),
+            (None, Some(id)) => Applicant::Organisation(id),
+            (Some(_), Some(_)) => {
+                return Err("an application names a state or an organisation, not both");
+            }
+            (None, None) => {
+                return Err("an application names its applicant: state or organisation");
+            }
+        };
+        Ok(Self {
+            application: wire.application,
+            applicant,
+            name: wire.name,
+            status: wire.status,
+            letter: wire.letter,
+            steps: wire.steps,
+            submitted_at: wire.submitted_at,
+            submitted_by: wire.submitted_by,
+        })
+    }
+}
+
+impl From<ApplicationSubmitted> for ApplicationSubmittedWire {
+    fn from(event: ApplicationSubmitted) -> Self {
+        Self {
+            application: event.application,
+            state: event.applicant.state(),
+            organisation: event.applicant.organisation().cloned(),
+            name: event.name,
+            status: event.status,
+            letter: event.letter,
+            steps: event.steps,
+            submitted_at: event.submitted_at,
+            submitted_by: event.submitted_by,
+        }
+    }
+}
+
+/// The body of `organisation.status_changed`: an organisation's status granted by a decision
+/// (the first for an organisation new to the registry, which it joins under `name`). Public,
+/// as a state's admission is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationStatusChanged {
+    /// The organisation.
+    pub organisation: PartnerId,
+    /// Its name, per language.
+    pub name: Text,
+    /// Its status until now, if it had one.
+    pub from: Option<MemberStatus>,
+    /// Its new status.
+    pub to: MemberStatus,
+    /// From when.
+    pub since: Date,
+    /// The instant it took effect.
+    pub at: Timestamp,
+    /// The decision that granted it.
+    pub decision: ProcedureId,
+}
+
+impl EventBody for OrganisationStatusChanged {
+    fn classification(&self) -> Classification {
+        Classification::Public
+    }
 }
 
 /// The body of `application.step_linked`: the document a step's body will decide on.

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{DocumentType, MemberStatus, StepKind};
-use crate::ids::{Actor, BodyId, StateCode};
+use crate::ids::{Actor, BodyId, PartnerId, StateCode};
 use crate::lang::Text;
 use crate::secretariat::model::{DocumentId, ProcedureId};
 use crate::time::{Date, Timestamp};
@@ -22,13 +22,58 @@ impl fmt::Display for ApplicationId {
     }
 }
 
+/// Who applies for a status: a state or an organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Applicant {
+    /// A state, by its code.
+    State(StateCode),
+    /// An organisation (a regional structure, another international organisation), by its id
+    /// among the organisation's partners: a configured one, or a new id it will be known by.
+    Organisation(PartnerId),
+}
+
+impl Applicant {
+    /// The applicant state, if a state applies.
+    pub fn state(&self) -> Option<StateCode> {
+        match self {
+            Applicant::State(code) => Some(*code),
+            Applicant::Organisation(_) => None,
+        }
+    }
+
+    /// The applicant organisation, if an organisation applies.
+    pub fn organisation(&self) -> Option<&PartnerId> {
+        match self {
+            Applicant::State(_) => None,
+            Applicant::Organisation(id) => Some(id),
+        }
+    }
+
+    /// Its kind: `state` or `organisation`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Applicant::State(_) => "state",
+            Applicant::Organisation(_) => "organisation",
+        }
+    }
+}
+
+impl fmt::Display for Applicant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Applicant::State(code) => code.fmt(f),
+            Applicant::Organisation(id) => id.fmt(f),
+        }
+    }
+}
+
 /// An application for observer or partner status and how far it has come.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Application {
     /// Its number.
     pub id: ApplicationId,
-    /// The applicant state.
-    pub state: StateCode,
+    /// The applicant: a state or an organisation.
+    pub applicant: Applicant,
     /// Its name, per language.
     pub name: Text,
     /// The status asked for.
@@ -113,7 +158,8 @@ impl ApplicationOutcome {
     }
 }
 
-/// A period of a state's status: from when, and by which decision if one granted it.
+/// A period of a state's or an organisation's status: from when, and by which decision if one
+/// granted it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusSpan {
     /// The status.
@@ -167,5 +213,35 @@ impl Protocol {
     /// Whether it lists documents of this type.
     pub fn lists(&self, doc_type: DocumentType) -> bool {
         self.doc_types.contains(&doc_type)
+    }
+}
+
+/// An organisation in the registry: a partner organisation of the configuration, or one whose
+/// application was granted, with its statuses over time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    /// Its id.
+    pub id: PartnerId,
+    /// Its name, per language.
+    pub name: Text,
+    /// Its statuses, oldest first (never empty).
+    pub history: Vec<StatusSpan>,
+}
+
+impl Organisation {
+    /// Its status now (the latest recorded).
+    pub fn status(&self) -> MemberStatus {
+        self.history
+            .last()
+            .map_or(MemberStatus::Partner, |span| span.status)
+    }
+
+    /// Its status at an instant, if it held one then.
+    pub fn status_at(&self, at: Timestamp) -> Option<MemberStatus> {
+        self.history
+            .iter()
+            .rev()
+            .find(|span| span.begins() <= at)
+            .map(|span| span.status)
     }
 }

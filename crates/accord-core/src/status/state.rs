@@ -5,16 +5,19 @@ use std::sync::Arc;
 
 use imbl::OrdMap;
 
+use crate::config::MemberStatus;
 use crate::event::Event;
-use crate::ids::StateCode;
+use crate::ids::{PartnerId, StateCode};
 use crate::secretariat::model::DocumentId;
 use crate::state::next_number;
 use crate::status::model::{
-    Application, ApplicationId, ApplicationOutcome, Delivery, Protocol, StatusSpan, StepProgress,
+    Applicant, Application, ApplicationId, ApplicationOutcome, Delivery, Organisation, Protocol,
+    StatusSpan, StepProgress,
 };
 use crate::time::{Date, Timestamp};
 
-/// Applications, each state's statuses over time, the chairs' priorities and deliveries.
+/// Applications, each state's and organisation's statuses over time, the chairs' priorities
+/// and deliveries.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StatusBook {
     applications: OrdMap<ApplicationId, Arc<Application>>,
@@ -23,6 +26,7 @@ pub struct StatusBook {
     priorities: OrdMap<Date, (StateCode, DocumentId)>,
     deliveries: OrdMap<DocumentId, Arc<Vec<Delivery>>>,
     protocols: OrdMap<StateCode, Arc<Protocol>>,
+    organisations: OrdMap<PartnerId, Arc<Organisation>>,
 }
 
 impl StatusBook {
@@ -41,12 +45,23 @@ impl StatusBook {
         self.linked.get(&document).copied()
     }
 
-    /// A state's open application, if any.
-    pub fn open_application(&self, state: StateCode) -> Option<&Application> {
+    /// An applicant's open application, if any.
+    pub fn open_application(&self, applicant: &Applicant) -> Option<&Application> {
         self.applications
             .values()
             .map(|a| &**a)
-            .find(|a| a.state == state && a.is_open())
+            .find(|a| a.applicant == *applicant && a.is_open())
+    }
+
+    /// The organisations in the registry: the configuration's partner organisations (partners
+    /// from their configured date, else from the founding) and those granted a status since.
+    pub fn organisations(&self) -> &OrdMap<PartnerId, Arc<Organisation>> {
+        &self.organisations
+    }
+
+    /// An organisation in the registry.
+    pub fn organisation(&self, id: &PartnerId) -> Option<&Organisation> {
+        self.organisations.get(id).map(|o| &**o)
     }
 
     /// A state's statuses, oldest first (empty for a state not in the registry).
@@ -118,6 +133,42 @@ impl StatusBook {
                     };
                     self.history.insert(m.code, Arc::new(vec![span]));
                 }
+                for p in founded.config.partners() {
+                    let span = StatusSpan {
+                        status: MemberStatus::Partner,
+                        since: p.since.unwrap_or(founded.config.founded()),
+                        at: None,
+                        decision: None,
+                    };
+                    let organisation = Organisation {
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        history: vec![span],
+                    };
+                    self.organisations
+                        .insert(p.id.clone(), Arc::new(organisation));
+                }
+            }
+            Event::OrganisationStatusChanged(e) => {
+                let span = StatusSpan {
+                    status: e.to,
+                    since: e.since,
+                    at: Some(e.at),
+                    decision: Some(e.decision),
+                };
+                let mut history = self
+                    .organisations
+                    .get(&e.organisation)
+                    .map(|o| o.history.clone())
+                    .unwrap_or_default();
+                history.push(span);
+                let organisation = Organisation {
+                    id: e.organisation.clone(),
+                    name: e.name.clone(),
+                    history,
+                };
+                self.organisations
+                    .insert(e.organisation.clone(), Arc::new(organisation));
             }
             Event::MemberAdmitted(e) => {
                 let span = StatusSpan {
@@ -152,7 +203,7 @@ impl StatusBook {
                     .collect();
                 let application = Application {
                     id: e.application,
-                    state: e.state,
+                    applicant: e.applicant.clone(),
                     name: e.name.clone(),
                     status: e.status,
                     letter: e.letter.clone(),

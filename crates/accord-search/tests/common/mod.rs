@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use accord_core::config::DocumentType;
+use accord_core::config::{DocumentType, MemberStatus};
 use accord_core::crisis::model::{
     GeoPoint, Incident, IncidentId, IncidentStatus, IncidentType, Location, Severity, Sitrep,
     SitrepKind,
@@ -181,6 +181,30 @@ pub(crate) fn principals() -> Vec<(&'static str, Principal)> {
             "partner organisation",
             p(
                 "rats.liaison",
+                Affiliation::PartnerOrganisation {
+                    partner: partner("sco-rats"),
+                },
+                Role::Liaison,
+                &[],
+            )
+            .with_standing(Some(MemberStatus::Partner)),
+        ),
+        (
+            "observer organisation",
+            p(
+                "eec.liaison",
+                Affiliation::PartnerOrganisation {
+                    partner: partner("eec"),
+                },
+                Role::Liaison,
+                &[],
+            )
+            .with_standing(Some(MemberStatus::Observer)),
+        ),
+        (
+            "organisation without a status",
+            p(
+                "rats.former",
                 Affiliation::PartnerOrganisation {
                     partner: partner("sco-rats"),
                 },

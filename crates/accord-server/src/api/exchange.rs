@@ -93,6 +93,10 @@ pub async fn feed(
     if !partners || !principal.has(Role::Liaison) {
         return Err(AppError::Forbidden(Denial::RoleMissing(Role::Liaison)));
     }
+    // Releases go to an organisation while it holds a status.
+    if principal.standing().is_none() {
+        return Err(AppError::Forbidden(Denial::NoStanding));
+    }
     let lang = UiLang::parse(agreement.terms.language.as_str()).unwrap_or(ctx.lang);
     let tr = app.catalog.tr(lang);
     let body = write_feed(&app, &tr, &agreement, query.before).await?;
@@ -123,7 +127,7 @@ async fn write_feed(
         let state = app.journal.state();
         let config = state.config().ok_or(AppError::NotFound)?;
         let org = config.short_name().localized(lang).text().to_owned();
-        let partner = config.partner(&agreement.partner).map_or_else(
+        let partner = state.status().organisation(&agreement.partner).map_or_else(
             || agreement.partner.to_string(),
             |p| p.name.localized(lang).text().to_owned(),
         );

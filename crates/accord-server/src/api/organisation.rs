@@ -1,4 +1,5 @@
-//! `GET /api/v1/organisation`: the organisation, its registry of states, bodies and chair.
+//! `GET /api/v1/organisation`: the organisation, its registries of states and organisations,
+//! bodies and chair.
 
 use std::collections::BTreeMap;
 
@@ -49,6 +50,19 @@ pub struct StateView {
     since: String,
 }
 
+/// An organisation of the registry: a configured partner organisation, or one granted a status.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PartnerView {
+    /// Its id.
+    id: String,
+    /// Its name.
+    name: TextView,
+    /// observer or partner.
+    status: String,
+    /// Since when (YYYY-MM-DD).
+    since: String,
+}
+
 /// A body of the organisation.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BodyView {
@@ -69,6 +83,8 @@ pub struct OrganisationView {
     authentic_language: String,
     /// The registry of states.
     states: Vec<StateView>,
+    /// The registry of organisations.
+    organisations: Vec<PartnerView>,
     /// Its bodies.
     bodies: Vec<BodyView>,
     /// The state holding the chair today.
@@ -116,6 +132,20 @@ fn view(app: &AppState, today: accord_core::Date) -> Result<OrganisationView, Ap
                 name: (&s.name).into(),
                 status: s.status.as_str().to_owned(),
                 since: s.since.to_string(),
+            })
+            .collect(),
+        organisations: state
+            .status()
+            .organisations()
+            .values()
+            .map(|o| PartnerView {
+                id: o.id.to_string(),
+                name: (&o.name).into(),
+                status: o.status().as_str().to_owned(),
+                since: o
+                    .history
+                    .last()
+                    .map_or_else(String::new, |s| s.since.to_string()),
             })
             .collect(),
         bodies: config

@@ -20,7 +20,7 @@ use crate::access::{gate, require};
 use crate::app::AppState;
 use crate::error::{AppError, FieldError};
 use crate::secretariat::{authentic, text_from};
-use crate::status::{submit, terms, visible_application};
+use crate::status::{applicant, submit, terms, visible_application};
 use crate::viewer::Ctx;
 
 use super::{check_csrf_header, json_body};
@@ -62,7 +62,9 @@ pub fn application_view(app: &Application) -> Value {
     });
     json!({
         "id": app.id.0,
-        "state": app.state.as_str(),
+        "applicant": {"kind": app.applicant.kind(), "id": app.applicant.to_string()},
+        "state": app.applicant.state().map(|c| c.to_string()),
+        "organisation": app.applicant.organisation().map(|o| o.to_string()),
         "name": text(&app.name),
         "status": app.status.as_str(),
         "letter": text(&app.letter),
@@ -94,6 +96,11 @@ fn field_error(field: &str, message: &impl std::fmt::Display) -> FieldError {
     }
 }
 
+/// An optional field's value, trimmed; `None` when absent or blank.
+fn filled(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
 /// The applications, newest first (restricted: member delegations and staff).
 #[utoipa::path(get, path = "/api/v1/applications", tag = "status",
     security(("bearer" = [])),
@@ -112,12 +119,18 @@ pub async fn list(State(app): State<AppState>, ctx: Ctx) -> Result<Json<Value>, 
     Ok(Json(json!({ "applications": applications })))
 }
 
-/// An application to register.
+/// An application to register: by a state (`state`) or an organisation (`organisation`).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationIn {
-    /// The applicant state's ISO 3166-1 alpha-2 code.
-    state: String,
+    /// The applicant state's ISO 3166-1 alpha-2 code, when a state applies.
+    #[serde(default)]
+    state: Option<String>,
+    /// The applicant organisation's id (a lowercase slug such as `eec`), when an
+    /// organisation applies: a partner organisation of the registry, or the id a new one
+    /// will be known by.
+    #[serde(default)]
+    organisation: Option<String>,
     /// Its name per language (the authentic language required).
     #[schema(value_type = Object)]
     name: TextIn,
@@ -128,7 +141,8 @@ pub struct ApplicationIn {
     letter: TextIn,
 }
 
-/// Register a state's application for observer or partner status (Secretariat).
+/// Register a state's or an organisation's application for observer or partner status
+/// (Secretariat).
 #[utoipa::path(post, path = "/api/v1/applications", tag = "status", request_body = ApplicationIn,
     security(("bearer" = [])),
     responses((status = 201, body = Object), (status = 403, body = crate::error::Problem),
@@ -143,8 +157,8 @@ pub async fn create(
     let input = json_body(body)?;
     let authentic = authentic(&app)?;
     let mut errors = Vec::new();
-    let code = StateCode::parse(&input.state)
-        .map_err(|e| errors.push(field_error("state", &e)))
+    let applicant = applicant(filled(&input.state), filled(&input.organisation))
+        .map_err(|e| errors.push(e))
         .ok();
     let status = match input.status.as_str() {
         "observer" => Some(MemberStatus::Observer),
@@ -157,11 +171,13 @@ pub async fn create(
     let name = text_from("name", &input.name, authentic, &mut errors);
     let letter = text_from("letter", &input.letter, authentic, &mut errors);
     super::invalid_if_any(errors)?;
-    let (Some(state), Some(status), Some(name), Some(letter)) = (code, status, name, letter) else {
+    let (Some(applicant), Some(status), Some(name), Some(letter)) =
+        (applicant, status, name, letter)
+    else {
         return Err(AppError::BadRequest("the application is incomplete".into()));
     };
     let submit = C::SubmitApplication {
-        state,
+        applicant,
         name,
         status,
         letter,

@@ -61,17 +61,20 @@ pub fn may_see_request(ctx: &Ctx, state: &State, request: &Request) -> bool {
 }
 
 /// Whether the reader may see an alert: the organisation's insiders, and a partner
-/// organisation to which an agreement released it.
+/// organisation to which an agreement released it, while it holds a status.
 pub fn may_see_alert(ctx: &Ctx, state: &State, alert: &Alert) -> bool {
     if may_see_restricted(ctx) {
         return true;
     }
     match ctx.viewer.principal.affiliation() {
-        Affiliation::PartnerOrganisation { partner } => state
-            .crisis()
-            .agreements()
-            .values()
-            .any(|a| &a.partner == partner && a.released_alerts().any(|id| id == alert.id)),
+        Affiliation::PartnerOrganisation { partner } => {
+            ctx.viewer.principal.standing().is_some()
+                && state
+                    .crisis()
+                    .agreements()
+                    .values()
+                    .any(|a| &a.partner == partner && a.released_alerts().any(|id| id == alert.id))
+        }
         _ => false,
     }
 }

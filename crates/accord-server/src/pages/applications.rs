@@ -5,7 +5,7 @@
 use accord_core::config::{MemberStatus, StepKind};
 use accord_core::secretariat::model::DocumentId;
 use accord_core::status::{Application, ApplicationId, ApplicationOutcome, StatusCommand};
-use accord_core::{Action, Classification, Lang, State as Records, StateCode};
+use accord_core::{Action, Classification, Lang, State as Records};
 use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
 use axum::http::StatusCode;
@@ -74,7 +74,7 @@ pub fn row(tr: &Tr<'_>, state: &Records, app: &Application, lang: Lang) -> Appli
     ApplicationRow {
         href: format!("/applications/{}", app.id),
         id: app.id.0,
-        applicant: format!("{} ({})", localized(tr, &app.name, lang), app.state),
+        applicant: format!("{} ({})", localized(tr, &app.name, lang), app.applicant),
         status: tr.t(&format!("status-{}", app.status.as_str())),
         stage: stage(tr, state, app, lang),
     }
@@ -127,7 +127,13 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let mut f = Fields::read(&ctx, Action::ManageMembers, form)?;
     let authentic = authentic(&app)?;
-    let state = f.parsed("state", |s| StateCode::parse(&s.to_uppercase()));
+    let applicant = match crate::status::applicant(f.get("state"), f.get("organisation")) {
+        Ok(applicant) => Some(applicant),
+        Err(e) => {
+            f.invalid(&e.field, &e.message);
+            None
+        }
+    };
     let status = f.parsed("status", |s| match s {
         "observer" => Ok(MemberStatus::Observer),
         "partner" => Ok(MemberStatus::Partner),
@@ -136,12 +142,13 @@ pub async fn create(
     let name = f.text("name", authentic);
     let letter = f.text("letter", authentic);
     f.finish()?;
-    let (Some(state), Some(status), Some(name), Some(letter)) = (state, status, name, letter)
+    let (Some(applicant), Some(status), Some(name), Some(letter)) =
+        (applicant, status, name, letter)
     else {
         return Err(incomplete());
     };
     let command = StatusCommand::SubmitApplication {
-        state,
+        applicant: applicant.clone(),
         name,
         status,
         letter,
@@ -151,7 +158,7 @@ pub async fn create(
         .journal
         .state()
         .status()
-        .open_application(state)
+        .open_application(&applicant)
         .map_or(0, |a| a.id.0);
     Ok(back(&format!("/applications/{id}")))
 }
@@ -263,7 +270,7 @@ pub async fn page(
                 tr.a("app-title", "id", &id.to_string()),
             )
             .live(),
-            applicant: format!("{applicant} ({})", application.state),
+            applicant: format!("{applicant} ({})", application.applicant),
             status: tr.t(&format!("status-{}", application.status.as_str())),
             stage: stage(&tr, &state, &application, lang),
             submitted: application.submitted_at.date().to_string(),

@@ -87,8 +87,8 @@ pub async fn list(
         let crisis = state.crisis();
         let partner_name = |id: &PartnerId| {
             state
-                .config()
-                .and_then(|c| c.partner(id))
+                .status()
+                .organisation(id)
                 .map_or_else(|| id.to_string(), |p| localized(&tr, &p.name, lang))
         };
         let agreements: Vec<AgreementView> = crisis

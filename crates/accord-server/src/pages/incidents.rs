@@ -281,14 +281,11 @@ pub fn partner_choices(
     lang: accord_core::Lang,
 ) -> Vec<Choice> {
     state
-        .config()
-        .map(|c| {
-            c.partners()
-                .iter()
-                .map(|p| Choice::new(&p.id, localized(tr, &p.name, lang)))
-                .collect()
-        })
-        .unwrap_or_default()
+        .status()
+        .organisations()
+        .values()
+        .map(|p| Choice::new(&p.id, localized(tr, &p.name, lang)))
+        .collect()
 }
 
 /// A time a form sends as `datetime-local` (`2020-12-01T10:00`), read as UTC.

@@ -264,7 +264,7 @@ pub fn affiliation_text(
             tr.a("affiliation-partner-state", "state", &state_name(*s))
         }
         Affiliation::PartnerOrganisation { partner } => {
-            let name = state.config().and_then(|c| c.partner(partner)).map_or_else(
+            let name = state.status().organisation(partner).map_or_else(
                 || partner.to_string(),
                 |p| p.name.localized(lang).text().to_owned(),
             );

@@ -1,4 +1,5 @@
-//! The organisation page: its members and their status, its bodies, its chair today.
+//! The organisation page: its states and organisations with their statuses and history, its
+//! bodies, its chair today.
 
 use accord_core::{Action, Classification};
 use askama::Template;
@@ -13,7 +14,7 @@ use crate::viewer::Ctx;
 
 use super::{Page, content_lang, here, localized, render};
 
-/// A row of the members table.
+/// A row of the states' or the organisations' table.
 #[derive(Debug)]
 pub struct MemberRow {
     code: String,
@@ -36,7 +37,7 @@ struct OrganisationPage<'a> {
     chair: String,
     members: Vec<MemberRow>,
     bodies: Vec<String>,
-    partners: Vec<String>,
+    organisations: Vec<MemberRow>,
     applications: Vec<super::applications::ApplicationRow>,
     show_applications: bool,
     protocols: Vec<ProtocolRow>,
@@ -52,6 +53,48 @@ pub struct ProtocolRow {
     doc_types: String,
     sitreps: String,
     document: Option<super::session::Link>,
+}
+
+/// A row for a state or an organisation from its statuses, oldest first: the current one with
+/// the decision that granted it, and the earlier ones newest first.
+fn status_row(
+    tr: &crate::i18n::Tr<'_>,
+    code: String,
+    name: String,
+    spans: &[accord_core::status::StatusSpan],
+) -> MemberRow {
+    let current = spans.last();
+    let decision = current
+        .and_then(|s| s.decision)
+        .map(|d| super::session::Link {
+            href: format!("/decisions/{d}"),
+            label: tr.a("org-by-decision", "id", &d.to_string()),
+        });
+    let history = spans
+        .iter()
+        .rev()
+        .skip(1)
+        .map(|s| {
+            let status = tr.t(&format!("status-{}", s.status.as_str()));
+            tr.args(
+                "org-was",
+                &[
+                    ("status", crate::i18n::Arg::Str(&status)),
+                    ("date", crate::i18n::Arg::Str(&s.since.to_string())),
+                ],
+            )
+        })
+        .collect();
+    MemberRow {
+        code,
+        name,
+        status: current.map_or_else(String::new, |s| {
+            tr.t(&format!("status-{}", s.status.as_str()))
+        }),
+        since: current.map_or_else(String::new, |s| s.since.to_string()),
+        decision,
+        history,
+    }
 }
 
 /// `GET /organisation`.
@@ -97,37 +140,17 @@ pub async fn page(
                 .states()
                 .iter()
                 .map(|(code, record)| {
-                    let spans = state.status().history(*code);
-                    let decision =
-                        spans
-                            .last()
-                            .and_then(|s| s.decision)
-                            .map(|d| super::session::Link {
-                                href: format!("/decisions/{d}"),
-                                label: tr.a("org-by-decision", "id", &d.to_string()),
-                            });
-                    let history = spans
-                        .iter()
-                        .rev()
-                        .skip(1)
-                        .map(|s| {
-                            let status = tr.t(&format!("status-{}", s.status.as_str()));
-                            tr.args(
-                                "org-was",
-                                &[
-                                    ("status", crate::i18n::Arg::Str(&status)),
-                                    ("date", crate::i18n::Arg::Str(&s.since.to_string())),
-                                ],
-                            )
-                        })
-                        .collect();
+                    let row = status_row(
+                        &tr,
+                        code.to_string(),
+                        localized(&tr, &record.name, lang),
+                        state.status().history(*code),
+                    );
+                    // The status and date shown are the registry's record of the state.
                     MemberRow {
-                        code: code.to_string(),
-                        name: localized(&tr, &record.name, lang),
                         status: tr.t(&format!("status-{}", record.status.as_str())),
                         since: record.since.to_string(),
-                        decision,
-                        history,
+                        ..row
                     }
                 })
                 .collect(),
@@ -136,10 +159,18 @@ pub async fn page(
                 .iter()
                 .map(|b| localized(&tr, &b.name, lang))
                 .collect(),
-            partners: config
-                .partners()
-                .iter()
-                .map(|p| localized(&tr, &p.name, lang))
+            organisations: state
+                .status()
+                .organisations()
+                .values()
+                .map(|o| {
+                    status_row(
+                        &tr,
+                        o.id.to_string(),
+                        localized(&tr, &o.name, lang),
+                        &o.history,
+                    )
+                })
                 .collect(),
             applications: state
                 .status()

@@ -14,7 +14,7 @@
 use accord_core::config::{DocumentType, MemberStatus};
 use accord_core::secretariat::SecretariatCommand as C;
 use accord_core::secretariat::model::{DocumentId, Forum, SessionStatus, Sponsor};
-use accord_core::status::{ApplicationId, StatusCommand as S};
+use accord_core::status::{Applicant, ApplicationId, StatusCommand as S};
 use accord_core::{Classification, Command, CommandPayload, Date, Principal, StateCode, Text};
 use accord_store::{AnyStore, Journal, ScenarioClock};
 
@@ -131,7 +131,7 @@ pub(super) async fn december_2020(
             "2020-12-02T13:00:00Z",
             &sec,
             S::SubmitApplication {
-                state: code("UZ"),
+                applicant: Applicant::State(code("UZ")),
                 name: t("Узбекистан", "Uzbekistan"),
                 status: MemberStatus::Observer,
                 letter: t(
@@ -236,7 +236,7 @@ pub(super) async fn december_2020(
             "2020-12-03T10:00:00Z",
             &sec,
             S::SubmitApplication {
-                state: code("MN"),
+                applicant: Applicant::State(code("MN")),
                 name: t("Монголия", "Mongolia"),
                 status: MemberStatus::Partner,
                 letter: t(

@@ -6,20 +6,11 @@ use std::time::Duration;
 
 use accord_testkit::app::{Options, PASSWORD, TestApp};
 
-use crate::common::Client;
+use crate::common::{Client, field_names};
 
 fn log_size(client: &mut Client) -> u64 {
     let newest = client.get("/api/v1/entries?limit=1").json();
     newest[0]["seq"].as_u64().unwrap() + 1
-}
-
-fn field_names(answer: &crate::common::Answer) -> Vec<String> {
-    answer.json()["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 #[test]

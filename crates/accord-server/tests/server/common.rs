@@ -290,6 +290,16 @@ pub(crate) fn post(client: &mut Client, path: &str, body: &serde_json::Value) ->
     client.send_json("POST", path, &body.to_string())
 }
 
+/// The fields a refusal names, in its order.
+pub(crate) fn field_names(answer: &Answer) -> Vec<String> {
+    answer.json()["errors"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no errors in {}", answer.body))
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 /// The rule a 422 refusal names (`""` when it names none); fails on any other status.
 pub(crate) fn rule_of(answer: &Answer) -> String {
     assert_eq!(answer.status, 422, "{}", answer.body);

@@ -1,7 +1,8 @@
 //! Status applications, the chairmanship and joint statements' deliveries over HTTP: the
 //! demo's applications under way, an application carried to its deciding body whose silence
-//! ends at the deadline and grants the status in the same commit, the chairs around today,
-//! records released to observers, and deliveries shown on the statement's page.
+//! ends at the deadline and grants the status in the same commit, an organisation's
+//! application through the form to its status on the organisation page, the chairs around
+//! today, records released to observers, and deliveries shown on the statement's page.
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +12,7 @@ use accord_testkit::app::TestApp;
 use scraper::Selector;
 use serde_json::{Value, json};
 
-use crate::common::{Answer, Client, moscow_in, post, rule_of};
+use crate::common::{Answer, Client, field_names, log_size, moscow_in, post, rule_of};
 
 fn ok(answer: &Answer) {
     assert_eq!(answer.status, 201, "{}", answer.body);
@@ -57,6 +58,58 @@ fn silence(secretariat: &mut Client, document: u64, seconds: i64) -> Timestamp {
         &json!({"deadline": {"local": local, "zone": "Europe/Moscow"}}),
     ));
     deadline
+}
+
+/// `body` adopts `document` by consensus in a session convened for it, every member state's
+/// head of delegation agreeing.
+fn by_consensus_in_session(app: &TestApp, secretariat: &mut Client, body: &str, document: u64) {
+    let (start, _) = moscow_in(86_400);
+    let (end, _) = moscow_in(86_400 + 7_200);
+    let session = post(
+        secretariat,
+        "/api/v1/sessions",
+        &json!({
+            "body": body,
+            "number": 90,
+            "title": {"ru": "Заседание", "en": "Meeting"},
+            "start": {"local": start, "zone": "Europe/Moscow"},
+            "end": {"local": end, "zone": "Europe/Moscow"},
+            "format": "videoconference",
+            "link": "https://vc.example.org/room",
+            "classification": "public"
+        }),
+    );
+    ok(&session);
+    let session = session.json()["id"].as_u64().unwrap();
+    ok(&post(
+        secretariat,
+        &format!("/api/v1/sessions/{session}/items"),
+        &json!({"title": {"ru": "О заявке", "en": "On the application"}, "documents": [document]}),
+    ));
+    ok(&post(
+        secretariat,
+        &format!("/api/v1/sessions/{session}/status"),
+        &json!({"status": "convened"}),
+    ));
+    let procedure = post(
+        secretariat,
+        &format!("/api/v1/sessions/{session}/items/1/procedures"),
+        &json!({"document": document, "rule": "consensus"}),
+    );
+    ok(&procedure);
+    let procedure = procedure.json()["id"].as_u64().unwrap();
+    for state in ["am", "by", "kz", "kg", "ru", "tj"] {
+        ok(&post(
+            &mut Client::signed_in(app, &format!("head.{state}")),
+            &format!("/api/v1/procedures/{procedure}/positions"),
+            &json!({"position": "agree"}),
+        ));
+    }
+    ok(&post(
+        secretariat,
+        &format!("/api/v1/procedures/{procedure}/close"),
+        &json!({}),
+    ));
 }
 
 fn wait_until(within: Duration, mut done: impl FnMut() -> bool) {
@@ -300,4 +353,138 @@ fn a_joint_statement_is_delivered_once_adopted_and_its_page_shows_where() {
         "{}",
         page.body
     );
+}
+
+#[test]
+fn an_organisation_applies_through_the_form_and_is_granted_observer_status_at_the_decision() {
+    let app = TestApp::start();
+    let mut secretariat = Client::signed_in(&app, "secretariat");
+    let name =
+        json!({"ru": "Евразийская экономическая комиссия", "en": "Eurasian Economic Commission"});
+    let letter = json!({"ru": "Просим предоставить статус.", "en": "We ask for the status."});
+    // Both applicants, neither, a malformed id: each names its field, and nothing is written.
+    let before = log_size(&mut secretariat);
+    for (applicant, field) in [
+        (
+            json!({"state": "UZ", "organisation": "eec"}),
+            "organisation",
+        ),
+        (json!({}), "state"),
+        (json!({"organisation": "EEC!"}), "organisation"),
+    ] {
+        let mut body = json!({"name": name, "status": "observer", "letter": letter});
+        let fields = body.as_object_mut().unwrap();
+        fields.extend(applicant.as_object().unwrap().clone());
+        let answer = post(&mut secretariat, "/api/v1/applications", &body);
+        assert_eq!(answer.status, 422, "{}", answer.body);
+        assert_eq!(field_names(&answer), [field], "{}", answer.body);
+    }
+    assert_eq!(log_size(&mut secretariat), before);
+    // A configured partner organisation holds partner status already.
+    let refused = post(
+        &mut secretariat,
+        "/api/v1/applications",
+        &json!({"organisation": "sco-rats", "name": name, "status": "partner", "letter": letter}),
+    );
+    assert_eq!(rule_of(&refused), "application.already_has_status");
+
+    // The Secretariat registers the application through the page's form.
+    let created = secretariat.post_signed_form(
+        "/applications",
+        &[
+            ("organisation", "eec"),
+            ("status", "observer"),
+            ("name.ru", "Евразийская экономическая комиссия"),
+            ("name.en", "Eurasian Economic Commission"),
+            ("letter.ru", "Просим предоставить статус."),
+            ("letter.en", "We ask for the status."),
+        ],
+    );
+    assert_eq!(created.status, 303, "{}", created.body);
+    let location = created.header("location").unwrap().to_owned();
+    let id: u64 = location
+        .strip_prefix("/applications/")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{location}"));
+    let path = format!("/api/v1/applications/{id}");
+    let view = secretariat.get(&path).json();
+    assert_eq!(
+        view["applicant"],
+        json!({"kind": "organisation", "id": "eec"})
+    );
+    assert!(view["state"].is_null(), "{view}");
+    let page = secretariat.get(&location);
+    assert!(page.body.contains("(eec)"), "{}", page.body);
+
+    // The Permanent Council considers it by consensus in session; the foreign ministers and
+    // the summit decide by silence, the summit's granting the status at its deadline.
+    let mut deadline = None;
+    for (step, body) in ["pc", "cfm", "csc"].into_iter().enumerate() {
+        let document = register(&mut secretariat, body, "decision");
+        ok(&post(
+            &mut secretariat,
+            &format!("{path}/steps"),
+            &json!({"document": document}),
+        ));
+        if body == "pc" {
+            by_consensus_in_session(&app, &mut secretariat, body, document);
+        } else {
+            deadline = Some(silence(&mut secretariat, document, 2));
+        }
+        wait_until(Duration::from_secs(10), || {
+            secretariat.get(&path).json()["steps"][step]["adopted"] == true
+        });
+    }
+    let deadline = deadline.expect("a silence at the last step");
+    let granted = secretariat.get(&path).json();
+    assert_eq!(granted["outcome"]["kind"], "granted", "{granted}");
+    // The status is a public entry, in the decision's commit, from the decision's time.
+    let entries = secretariat.get("/api/v1/entries?limit=10").json();
+    let changed = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "organisation.status_changed")
+        .expect("the organisation's status");
+    let seq = changed["seq"].as_u64().unwrap();
+    let body = Client::new(&app)
+        .get(&format!("/api/v1/entries/{seq}"))
+        .json();
+    assert_eq!(body["body"]["organisation"], "eec", "{body}");
+    assert_eq!(body["body"]["to"], "observer", "{body}");
+    assert_eq!(body["body"]["at"], deadline.to_string(), "{body}");
+    // The organisation page lists it beside the configured partners, with its decision.
+    let page = Client::new(&app).with_lang("en").get("/organisation");
+    let rows = Selector::parse("#organisations tbody tr").unwrap();
+    let html = page.html();
+    let texts: Vec<String> = html
+        .select(&rows)
+        .map(|r| r.text().collect::<String>())
+        .collect();
+    let row = texts
+        .iter()
+        .find(|t| t.contains("eec"))
+        .unwrap_or_else(|| panic!("{texts:?}"));
+    assert!(
+        row.contains("Eurasian Economic Commission")
+            && row.contains("observer")
+            && row.contains("decision"),
+        "{row}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("sco-rats") && t.contains("partner")),
+        "{texts:?}"
+    ); // And the organisation's JSON.
+    let json = Client::new(&app).get("/api/v1/organisation").json();
+    let listed = json["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "eec")
+        .unwrap_or_else(|| panic!("{json}"))
+        .clone();
+    assert_eq!(listed["status"], "observer");
+    assert_eq!(listed["since"], deadline.date().to_string());
 }

@@ -34,7 +34,7 @@ pub(super) fn make(
     now: Timestamp,
 ) -> Result<Vec<Event>, DomainError> {
     allow(principal, Action::RunCrisis, restricted())?;
-    if config.partner(partner).is_none() {
+    if state.status().organisation(partner).is_none() {
         return Err(DomainError::UnknownPartner(partner.to_string()));
     }
     if let Some(unknown) = terms
