@@ -13,41 +13,37 @@
 //! - Plans and peacekeeping follow (`plans.rs`, `peacekeeping.rs`): the strategy and the
 //!   military cooperation plan with their measures and reports, the training institution, the
 //!   mobile hospital as a contingent, the mandate for operations under UN auspices.
-//! - Live: a joint statement for the OSCE under a silence procedure that ends a week after the
+//! - Live (`live.rs`): a joint statement for the OSCE under a silence procedure that ends a week after the
 //!   demo starts, and the Permanent Council's next session, open to observers, with Serbia (the
 //!   demo's observer state) registered to attend.
+//!
+//! Every command goes through the journal at its time, as the account that took it
+//! (`story.rs`).
 
 pub mod crisis;
+mod live;
 pub mod peacekeeping;
 pub mod plans;
 pub mod public;
 mod status;
+mod story;
 
-use accord_core::config::{DecisionRule, DocumentType};
+pub use live::live;
+use story::Story;
+
+use accord_core::config::DocumentType;
 use accord_core::secretariat::model::{
-    AmendmentId, AmendmentOp, DocumentId, Forum, Position, ProcedureId, SessionFormat, SessionId,
-    SessionStatus, Sponsor, ZonedTime,
+    AmendmentId, AmendmentOp, Position, SessionStatus, Sponsor, ZonedTime,
 };
-use accord_core::secretariat::{AmendmentDraft, SecretariatCommand as C, SessionDetails};
-use accord_core::{
-    AccountId, BodyId, Classification, Command, CommandPayload, Lang, Principal, StateCode, Text,
-    Timestamp,
-};
+use accord_core::secretariat::{AmendmentDraft, SecretariatCommand as C};
+use accord_core::{Classification, Lang, Principal, StateCode, Text, Timestamp};
 use accord_ledger::SignerKey;
 use accord_store::{AnyStore, Journal, ScenarioClock};
-use base64::Engine as _;
 
 use crate::error::AppError;
 
 /// The organisation's time zone for the scenario's sessions.
 const MOSCOW: &str = "Europe/Moscow";
-
-struct Story<'a> {
-    journal: &'a Journal<AnyStore>,
-    clock: &'a ScenarioClock,
-    ru: Lang,
-    en: Lang,
-}
 
 fn at(text: &str) -> Timestamp {
     Timestamp::parse(text).expect("a scenario time")
@@ -55,247 +51,6 @@ fn at(text: &str) -> Timestamp {
 
 fn moscow(local: &str) -> ZonedTime {
     ZonedTime::from_local(local, MOSCOW).expect("a scenario time in Moscow")
-}
-
-impl Story<'_> {
-    fn text(&self, ru: &str, en: &str) -> Text {
-        Text::new(self.ru, ru)
-            .and_then(|t| t.with(self.en, en))
-            .expect("a scenario text")
-    }
-
-    fn paragraphs(&self, pairs: &[(&str, &str)]) -> Vec<Text> {
-        pairs.iter().map(|(ru, en)| self.text(ru, en)).collect()
-    }
-
-    fn principal(&self, username: &str) -> Principal {
-        let id = AccountId::parse(username).expect("a demo account");
-        self.journal
-            .state()
-            .principal(&id)
-            .expect("a demo account with an affiliation")
-    }
-
-    fn head(&self, state: StateCode) -> Principal {
-        self.principal(&format!("head.{}", state.as_str().to_lowercase()))
-    }
-
-    /// Runs a command as `who` at `when`.
-    async fn at(&self, when: &str, who: &Principal, command: C) -> Result<(), AppError> {
-        self.clock.set(at(when));
-        self.journal
-            .submit(Command {
-                principal: who.clone(),
-                payload: CommandPayload::Secretariat(command),
-            })
-            .await?;
-        Ok(())
-    }
-
-    fn last_session(&self) -> SessionId {
-        let state = self.journal.state();
-        SessionId(last(
-            state.secretariat().sessions().keys(),
-            |k: SessionId| k.0,
-        ))
-    }
-
-    fn last_document(&self) -> DocumentId {
-        let state = self.journal.state();
-        DocumentId(last(
-            state.secretariat().documents().keys(),
-            |k: DocumentId| k.0,
-        ))
-    }
-
-    fn last_procedure(&self) -> ProcedureId {
-        let state = self.journal.state();
-        ProcedureId(last(
-            state.secretariat().procedures().keys(),
-            |k: ProcedureId| k.0,
-        ))
-    }
-
-    fn videoconference(&self, title: Text, start: &str, end: &str) -> SessionDetails {
-        SessionDetails {
-            title,
-            start: moscow(start),
-            end: moscow(end),
-            format: SessionFormat::Videoconference {
-                link: "https://vc.csto.example/secure-room".into(),
-            },
-            chair: None,
-            participants: None,
-        }
-    }
-
-    /// Schedules a session; returns its number in the log.
-    async fn schedule(
-        &self,
-        when: &str,
-        body: &str,
-        number: u32,
-        details: SessionDetails,
-        classification: Classification,
-    ) -> Result<SessionId, AppError> {
-        let sec = self.principal("secretariat");
-        let command = C::ScheduleSession {
-            body: BodyId::parse(body).expect("a body"),
-            number,
-            details,
-            classification: Some(classification),
-            open_to_observers: false,
-        };
-        self.at(when, &sec, command).await?;
-        Ok(self.last_session())
-    }
-
-    /// Registers a draft; returns its number.
-    #[expect(clippy::too_many_arguments, reason = "a draft has this many parts")]
-    async fn register(
-        &self,
-        when: &str,
-        doc_type: DocumentType,
-        forum: Option<Forum>,
-        title: Text,
-        sponsor: Sponsor,
-        body: &str,
-        paragraphs: Vec<Text>,
-        classification: Classification,
-    ) -> Result<DocumentId, AppError> {
-        let sec = self.principal("secretariat");
-        let command = C::RegisterDocument {
-            doc_type,
-            forum,
-            title,
-            sponsor,
-            body: BodyId::parse(body).expect("a body"),
-            paragraphs,
-            classification: Some(classification),
-            release: Vec::new(),
-        };
-        self.at(when, &sec, command).await?;
-        Ok(self.last_document())
-    }
-
-    /// Holds a consensus procedure on `document` under `item` at `when`: each member states a
-    /// position (agree unless `positions` says otherwise), then the Secretariat closes it.
-    async fn consensus(
-        &self,
-        when: &str,
-        session: SessionId,
-        item: u32,
-        document: DocumentId,
-        positions: &[(StateCode, Position)],
-    ) -> Result<ProcedureId, AppError> {
-        let sec = self.principal("secretariat");
-        let open = C::OpenProcedure {
-            session,
-            item,
-            document,
-            rule: DecisionRule::Consensus,
-        };
-        self.at(when, &sec, open).await?;
-        let procedure = self.last_procedure();
-        let present: Vec<StateCode> = self
-            .journal
-            .state()
-            .secretariat()
-            .procedure(procedure)
-            .map(|p| p.present.iter().copied().collect())
-            .unwrap_or_default();
-        for state in present {
-            let position = positions
-                .iter()
-                .find(|(s, _)| *s == state)
-                .map_or(Position::Agree, |(_, p)| p.clone());
-            let command = C::StatePosition {
-                procedure,
-                position,
-            };
-            self.at(when, &self.head(state), command).await?;
-        }
-        self.at(when, &sec, C::CloseProcedure { procedure }).await?;
-        Ok(procedure)
-    }
-
-    async fn status(
-        &self,
-        when: &str,
-        session: SessionId,
-        status: SessionStatus,
-    ) -> Result<(), AppError> {
-        let sec = self.principal("secretariat");
-        self.at(when, &sec, C::SetSessionStatus { session, status })
-            .await
-    }
-
-    async fn item(
-        &self,
-        when: &str,
-        session: SessionId,
-        title: Text,
-        documents: Vec<DocumentId>,
-    ) -> Result<(), AppError> {
-        let sec = self.principal("secretariat");
-        self.at(
-            when,
-            &sec,
-            C::AddAgendaItem {
-                session,
-                title,
-                documents,
-            },
-        )
-        .await
-    }
-
-    async fn conclude(
-        &self,
-        when: &str,
-        session: SessionId,
-        item: u32,
-        outcome: Text,
-    ) -> Result<(), AppError> {
-        let sec = self.principal("secretariat");
-        self.at(
-            when,
-            &sec,
-            C::ConcludeItem {
-                session,
-                item,
-                outcome,
-            },
-        )
-        .await
-    }
-
-    /// Each delegation with a key signs decision `decision` at `when`.
-    async fn sign(
-        &self,
-        when: &str,
-        decision: ProcedureId,
-        keys: &[(StateCode, SignerKey)],
-    ) -> Result<(), AppError> {
-        let message = {
-            let state = self.journal.state();
-            let record = state
-                .secretariat()
-                .decision(decision)
-                .ok_or_else(|| AppError::internal("the demo scenario", "a decision is missing"))?;
-            accord_core::secretariat::signing_message(record)
-                .ok_or_else(|| AppError::internal("the demo scenario", "no authentic text hash"))?
-        };
-        for (state, key) in keys {
-            let signature = base64::engine::general_purpose::STANDARD.encode(key.sign(&message));
-            let command = C::SignDecision {
-                decision,
-                signature,
-            };
-            self.at(when, &self.head(*state), command).await?;
-        }
-        Ok(())
-    }
 }
 
 /// Records the December 2020 history (the clock follows it), registering and using each
@@ -841,97 +596,6 @@ pub async fn december_2020(
             hospital,
         },
     )
-    .await?;
-    Ok(())
-}
-
-/// What runs live once the demo starts: a joint statement for the OSCE under a silence
-/// procedure ending a week from `now` (at noon in Moscow), and the Permanent Council's next
-/// session a fortnight ahead, restricted but open to observers, with the observer state the
-/// demo admits (Serbia) registered to attend.
-pub async fn live(journal: &Journal<AnyStore>, now: Timestamp) -> Result<(), AppError> {
-    let clock = ScenarioClock::default();
-    clock.release();
-    let story = Story {
-        journal,
-        clock: &clock,
-        ru: Lang::parse("ru").expect("ru"),
-        en: Lang::parse("en").expect("en"),
-    };
-    let t = |ru: &str, en: &str| story.text(ru, en);
-    let sec = story.principal("secretariat");
-    let day = |days: i64| {
-        let date = Timestamp::from_unix_seconds(now.unix_seconds() + days * 86_400)
-            .expect("a date")
-            .date();
-        format!("{date}T12:00:00")
-    };
-    let submit = |command: C| {
-        let sec = sec.clone();
-        async move {
-            journal
-                .submit(Command {
-                    principal: sec,
-                    payload: CommandPayload::Secretariat(command),
-                })
-                .await
-                .map(|_| ())
-        }
-    };
-    submit(C::RegisterDocument {
-        doc_type: DocumentType::JointStatement,
-        forum: Some(Forum::Osce),
-        title: t(
-            "Совместное заявление государств — членов ОДКБ к Совету министров иностранных дел ОБСЕ",
-            "Joint statement of the CSTO member states for the OSCE Ministerial Council",
-        ),
-        sponsor: Sponsor::Secretariat,
-        body: BodyId::parse("cfm").expect("a body"),
-        paragraphs: story.paragraphs(&[
-            (
-                "Государства — члены ОДКБ подтверждают приверженность принципу неделимости безопасности.",
-                "The CSTO member states reaffirm their commitment to the principle of indivisible security.",
-            ),
-            (
-                "Мы призываем к диалогу о мерах доверия в Европе.",
-                "We call for a dialogue on confidence-building measures in Europe.",
-            ),
-        ]),
-        classification: Some(Classification::Public),
-        release: Vec::new(),
-    })
-    .await?;
-    let document = story.last_document();
-    submit(C::LaunchSilence {
-        document,
-        deadline: moscow(&day(7)),
-    })
-    .await?;
-    submit(C::ScheduleSession {
-        body: BodyId::parse("pc").expect("a body"),
-        number: 1,
-        details: SessionDetails {
-            title: t(
-                "Заседание Постоянного совета",
-                "Meeting of the Permanent Council",
-            ),
-            start: moscow(&day(14).replace("T12:00:00", "T10:00:00")),
-            end: moscow(&day(14)),
-            format: SessionFormat::InPerson {
-                venue: t("Москва, Секретариат ОДКБ", "Moscow, CSTO Secretariat"),
-            },
-            chair: None,
-            participants: None,
-        },
-        classification: Some(Classification::Restricted),
-        open_to_observers: true,
-    })
-    .await?;
-    let observer = StateCode::parse(crate::seed::OBSERVER).expect("a state code");
-    submit(C::RecordObservers {
-        session: story.last_session(),
-        observers: [(observer, Vec::new())].into_iter().collect(),
-    })
     .await?;
     Ok(())
 }
