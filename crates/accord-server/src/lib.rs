@@ -398,6 +398,14 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .get("/peacekeeping", pages::peacekeeping::overview)
         .get("/peacekeeping/training", pages::peacekeeping::training)
         .post(
+            "/peacekeeping/institutions",
+            pages::peacekeeping_forms::establish_institution,
+        )
+        .post(
+            "/peacekeeping/courses",
+            pages::peacekeeping_forms::add_course,
+        )
+        .post(
             "/peacekeeping/intakes",
             pages::peacekeeping_forms::open_intake,
         )
@@ -408,6 +416,14 @@ fn routes() -> (Routes, Routes, Routes, Routes) {
         .post(
             "/peacekeeping/contingents",
             pages::peacekeeping_forms::form_contingent,
+        )
+        .post(
+            "/peacekeeping/contingents/{id}/units",
+            pages::peacekeeping_forms::assign_unit,
+        )
+        .post(
+            "/peacekeeping/mandates",
+            pages::peacekeeping_forms::issue_mandate,
         )
         // Public information: the public site's news and the Secretariat's pages.
         .get("/news", pages::news::list)

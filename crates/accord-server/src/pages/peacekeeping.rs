@@ -96,24 +96,41 @@ struct PeacekeepingPage<'a> {
     contingents: Vec<ContingentRow>,
     mandates: Vec<MandateRow>,
     institutions: Vec<InstitutionRow>,
-    /// The contingent form, for those who may record peacekeeping.
-    form: Option<ContingentForm>,
+    /// The contingent, unit and mandate forms, for those who may record peacekeeping.
+    form: Option<OverviewForms>,
 }
 
-/// What the contingent form offers.
+/// What the overview's forms offer.
 #[derive(Debug)]
-pub struct ContingentForm {
+pub struct OverviewForms {
     /// The member states.
     pub members: Vec<Choice>,
     /// Every unit of the collective forces, by state.
     pub units: Vec<Choice>,
-    /// Today, the form's default day.
+    /// The contingents, for a mandate.
+    pub contingents: Vec<Choice>,
+    /// A form per contingent to add one of its state's units not yet in a contingent.
+    pub assign: Vec<AssignForm>,
+    /// Today, the forms' default day.
     pub today: String,
+}
+
+/// The form adding a unit to one contingent.
+#[derive(Debug)]
+pub struct AssignForm {
+    /// The contingent's number.
+    pub id: u64,
+    /// Its name.
+    pub name: String,
+    /// Its state's units not yet in a contingent.
+    pub units: Vec<Choice>,
 }
 
 /// What the training page's forms offer.
 #[derive(Debug)]
 pub struct TrainingForms {
+    /// The institutions, for a course.
+    pub institutions: Vec<Choice>,
     /// The courses.
     pub courses: Vec<Choice>,
     /// The intakes, by course and period.
@@ -228,7 +245,7 @@ pub async fn overview(
             }
         })
         .collect();
-    let form = may(&ctx, Action::RecordPeacekeeping).then(|| ContingentForm {
+    let form = may(&ctx, Action::RecordPeacekeeping).then(|| OverviewForms {
         members: member_choices(&tr, &state, lang),
         units: state
             .crisis()
@@ -242,6 +259,31 @@ pub async fn overview(
                     u.id
                 );
                 Choice::new(u.id, label)
+            })
+            .collect(),
+        contingents: records
+            .contingents()
+            .values()
+            .map(|c| Choice::new(c.id, localized(&tr, &c.name, lang)))
+            .collect(),
+        assign: records
+            .contingents()
+            .values()
+            .map(|c| AssignForm {
+                id: c.id.0,
+                name: localized(&tr, &c.name, lang),
+                units: state
+                    .crisis()
+                    .units()
+                    .values()
+                    .filter(|u| u.state == c.state && records.contingent_of(u.id).is_none())
+                    .map(|u| {
+                        Choice::new(
+                            u.id,
+                            format!("{} ({})", localized(&tr, &u.name, lang), u.id),
+                        )
+                    })
+                    .collect(),
             })
             .collect(),
         today: day.to_string(),
@@ -358,6 +400,11 @@ pub async fn training(
         })
         .collect();
     let forms = may(&ctx, Action::RecordPeacekeeping).then(|| TrainingForms {
+        institutions: records
+            .institutions()
+            .values()
+            .map(|i| Choice::new(i.id, localized(&tr, &i.name, lang)))
+            .collect(),
         courses: records
             .courses()
             .values()

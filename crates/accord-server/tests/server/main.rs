@@ -11,6 +11,7 @@ mod map;
 mod observers;
 mod pages;
 mod partners;
+mod peacekeeping_pages;
 mod plans;
 mod public;
 mod restart;

@@ -51,6 +51,18 @@ pub(crate) const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
     ),
     (
         "POST",
+        "/peacekeeping/institutions",
+        "/peacekeeping/institutions",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/peacekeeping/courses",
+        "/peacekeeping/courses",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
         "/peacekeeping/intakes",
         "/peacekeeping/intakes",
         [403, 403, 403, 403, 422, 403, 403],
@@ -65,6 +77,18 @@ pub(crate) const TABLE: &[(&str, &str, &str, [u16; 7])] = &[
         "POST",
         "/peacekeeping/contingents",
         "/peacekeeping/contingents",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/peacekeeping/contingents/{id}/units",
+        "/peacekeeping/contingents/1/units",
+        [403, 403, 403, 403, 422, 403, 403],
+    ),
+    (
+        "POST",
+        "/peacekeeping/mandates",
+        "/peacekeeping/mandates",
         [403, 403, 403, 403, 422, 403, 403],
     ),
     ("GET", "/api/v1/plans", "/api/v1/plans", [200; 7]),
