@@ -42,6 +42,20 @@ impl Answer {
     }
 }
 
+/// The texts of every element matching `selector`, trimmed.
+pub(crate) fn texts(answer: &Answer, selector: &str) -> Vec<String> {
+    let html = answer.html();
+    let selector = scraper::Selector::parse(selector).expect("a selector");
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>().trim().to_owned())
+        .collect()
+}
+
+/// How many elements match `selector`.
+pub(crate) fn count(answer: &Answer, selector: &str) -> usize {
+    texts(answer, selector).len()
+}
+
 /// A browser-like client: a cookie jar and, once signed in, the session's CSRF token.
 #[derive(Debug)]
 pub(crate) struct Client {

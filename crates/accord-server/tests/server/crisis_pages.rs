@@ -6,7 +6,7 @@
 use accord_testkit::app::TestApp;
 use serde_json::json;
 
-use crate::common::{Answer, Client};
+use crate::common::{Answer, Client, texts};
 use crate::crisis::{ALERT, post_cap, with_token};
 use crate::crisis_api::{at, created, open_incident, unit};
 
@@ -18,15 +18,6 @@ fn attr(answer: &Answer, selector: &str, attr: &str) -> Option<String> {
         .next()
         .and_then(|e| e.value().attr(attr))
         .map(str::to_owned)
-}
-
-/// The texts of every element matching `selector`.
-fn texts(answer: &Answer, selector: &str) -> Vec<String> {
-    let html = answer.html();
-    let selector = scraper::Selector::parse(selector).expect("a selector");
-    html.select(&selector)
-        .map(|e| e.text().collect::<String>().trim().to_owned())
-        .collect()
 }
 
 fn location_of(answer: &Answer) -> u64 {

@@ -6,19 +6,7 @@
 use accord_testkit::app::TestApp;
 use serde_json::json;
 
-use crate::common::{Answer, Client};
-
-fn texts(answer: &Answer, selector: &str) -> Vec<String> {
-    let html = answer.html();
-    let selector = scraper::Selector::parse(selector).expect("a selector");
-    html.select(&selector)
-        .map(|e| e.text().collect::<String>().trim().to_owned())
-        .collect()
-}
-
-fn count(answer: &Answer, selector: &str) -> usize {
-    texts(answer, selector).len()
-}
+use crate::common::{Answer, Client, count, texts};
 
 /// The CSV's rows (the header first), read back with a CSV reader.
 fn rows(answer: &Answer) -> Vec<Vec<String>> {

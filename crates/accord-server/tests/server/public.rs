@@ -8,7 +8,7 @@ use accord_testkit::app::TestApp;
 use image::{ImageFormat, Rgb, RgbImage};
 use quick_xml::events::Event;
 
-use crate::common::{Answer, Client};
+use crate::common::{Answer, Client, texts};
 
 /// The demo's publications (see `scenario/public.rs`).
 const STATEMENT: u64 = 3;
@@ -86,14 +86,6 @@ const BILINGUAL: &str = r#"{"ru":{"title":"Тестовый пресс-рели�
 fn publish(client: &mut Client, id: u64) {
     let answer = client.send_json("POST", &format!("/api/v1/publications/{id}/publish"), "");
     assert_eq!(answer.status, 201, "{}", answer.body);
-}
-
-fn texts(answer: &Answer, selector: &str) -> Vec<String> {
-    let html = answer.html();
-    let selector = scraper::Selector::parse(selector).unwrap();
-    html.select(&selector)
-        .map(|e| e.text().collect::<String>().trim().to_owned())
-        .collect()
 }
 
 fn attrs(answer: &Answer, selector: &str, attr: &str) -> Vec<String> {
