@@ -445,16 +445,13 @@ fn action_name(action: Action) -> &'static str {
 /// observer state or an organisation with observer status, the observers.
 fn is_named(principal: &Principal, release: &[Recipient]) -> bool {
     let organisation = match &principal.affiliation {
-        Affiliation::PartnerOrganisation { partner } => principal.standing.map(|s| (partner, s)),
+        Affiliation::PartnerOrganisation { partner } => match principal.standing {
+            Some(status) => Some((partner, status)),
+            // An organisation without a status is named by nothing, not even by account.
+            None => return false,
+        },
         _ => None,
     };
-    if matches!(
-        principal.affiliation,
-        Affiliation::PartnerOrganisation { .. }
-    ) && organisation.is_none()
-    {
-        return false;
-    }
     release.iter().any(|recipient| match recipient {
         Recipient::Account { account } => principal.account.as_ref() == Some(account),
         Recipient::State { state } => principal.affiliation.state() == Some(*state),
